@@ -1,0 +1,106 @@
+# gapscan - resume/skill-gap matching engine.
+#
+#   make            build build/gapscan and build/libgapscan.a
+#   make demo       install missing build dependencies, build, score a sample CV
+#   make test       build and run every test (unit, cases, CLI)
+#   make asan       the same tests built with AddressSanitizer + UBSan
+#   make valgrind   the same tests under valgrind memcheck
+#   make bench      throughput benchmark against a grep -F baseline
+#   make install    PREFIX=/usr/local DESTDIR=
+#   make lint       cppcheck over engine/
+
+CC      ?= cc
+BUILD   ?= build
+PREFIX  ?= /usr/local
+PKGS     = libxml-2.0 libpcre2-8 sqlite3 jansson
+PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+WARN     = -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wformat=2
+OPT     ?= -O2 -g
+SAN     ?=
+CFLAGS_ALL = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE $(OPT) $(SAN) $(WARN) $(PKG_CFLAGS) -Iengine -I$(BUILD) $(CFLAGS)
+LDLIBS_ALL = $(SAN) $(PKG_LIBS) -lm -lpthread $(LDLIBS)
+
+LIB_SRC  = alloc text token lexicon dates extract role score render engine
+LIB_OBJ  = $(LIB_SRC:%=$(BUILD)/%.o) $(BUILD)/builtin_data.o
+DATA     = $(sort $(wildcard lexicon/*.tsv)) corpus/roles/role.rng $(sort $(wildcard corpus/roles/*.xml))
+HEADERS  = $(wildcard engine/*.h)
+TESTS    = $(BUILD)/test_unit $(BUILD)/run_cases
+
+.PHONY: all demo deps test check asan valgrind bench install uninstall clean lint
+
+all: $(BUILD)/gapscan $(BUILD)/libgapscan.a
+
+$(BUILD)/.dir:
+	@mkdir -p $(BUILD) && touch $@
+
+$(BUILD)/embed: engine/embed.c | $(BUILD)/.dir
+	$(CC) -std=c11 -O1 -Wall -Wextra -Werror -o $@ $<
+
+$(BUILD)/builtin_data.c: $(BUILD)/embed $(DATA)
+	$(BUILD)/embed $@ $(DATA)
+
+$(BUILD)/builtin_data.o: $(BUILD)/builtin_data.c engine/builtin.h
+	$(CC) -std=c11 $(OPT) $(SAN) -Wall -Wextra -Werror -Iengine -c -o $@ $<
+
+$(BUILD)/%.o: engine/%.c $(HEADERS) | $(BUILD)/.dir
+	$(CC) $(CFLAGS_ALL) -c -o $@ $<
+
+$(BUILD)/libgapscan.a: $(LIB_OBJ)
+	rm -f $@ && ar rcs $@ $^
+
+$(BUILD)/gapscan: $(BUILD)/main.o $(BUILD)/libgapscan.a
+	$(CC) -o $@ $^ $(LDLIBS_ALL)
+
+$(BUILD)/test_%: tests/test_%.c tests/harness.h $(BUILD)/libgapscan.a $(HEADERS)
+	$(CC) $(CFLAGS_ALL) -Itests -o $@ $< $(BUILD)/libgapscan.a $(LDLIBS_ALL)
+
+$(BUILD)/run_cases: tests/run_cases.c tests/harness.h $(BUILD)/libgapscan.a $(HEADERS)
+	$(CC) $(CFLAGS_ALL) -Itests -o $@ $< $(BUILD)/libgapscan.a $(LDLIBS_ALL)
+
+# Install what the build needs (Debian), or say exactly what to install.
+deps:
+	@sh scripts/deps.sh
+
+demo: deps
+	@$(MAKE) --no-print-directory all
+	./$(BUILD)/gapscan corpus/cvs/maria-garcia.md --target vp-ai-ml --as-of 2026-11
+
+# RUNNER lets `make valgrind` run every test binary under valgrind.
+RUNNER ?=
+test: deps
+	@$(MAKE) --no-print-directory all $(TESTS)
+	@$(MAKE) --no-print-directory check
+
+check:
+	$(RUNNER) ./$(BUILD)/test_unit
+	$(RUNNER) ./$(BUILD)/run_cases tests/cases
+	GAPSCAN="$(RUNNER) ./$(BUILD)/gapscan" sh tests/cli.sh
+
+asan:
+	@$(MAKE) --no-print-directory test BUILD=build-asan OPT="-O1 -g -fno-omit-frame-pointer" \
+		SAN="-fsanitize=address,undefined -fno-sanitize-recover=all"
+
+valgrind: deps
+	@command -v valgrind >/dev/null || { echo "valgrind is not installed (apt-get install valgrind)"; exit 1; }
+	@$(MAKE) --no-print-directory all $(TESTS) BUILD=build-vg OPT="-O1 -g"
+	@$(MAKE) --no-print-directory check BUILD=build-vg \
+		RUNNER="valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite,indirect"
+
+bench: all
+	sh bench/run.sh ./$(BUILD)/gapscan
+
+install: all
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/lib $(DESTDIR)$(PREFIX)/include
+	install -m 755 $(BUILD)/gapscan $(DESTDIR)$(PREFIX)/bin/gapscan
+	install -m 644 $(BUILD)/libgapscan.a $(DESTDIR)$(PREFIX)/lib/libgapscan.a
+	install -m 644 engine/gapscan.h $(DESTDIR)$(PREFIX)/include/gapscan.h
+
+uninstall:
+	rm -f $(DESTDIR)$(PREFIX)/bin/gapscan $(DESTDIR)$(PREFIX)/lib/libgapscan.a $(DESTDIR)$(PREFIX)/include/gapscan.h
+
+lint:
+	cppcheck --quiet --error-exitcode=1 --enable=warning,portability --inline-suppr -Iengine engine/*.c
+
+clean:
+	rm -rf build build-asan build-vg

@@ -1,0 +1,348 @@
+/* engine.c - the public API: engines, the shared read-only knowledge (lexicon,
+ * roles, date patterns), and the calls that tie extract, score and render
+ * together. Everything that can fail leaves its detail in eng->msg. */
+#include <errno.h>
+#include <fcntl.h>
+#include <libxml/parser.h>
+#include <stdarg.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "dates.h"
+#include "gapscan.h"
+#include "lexicon.h"
+#include "match.h"
+#include "profile.h"
+#include "role.h"
+
+/* Read-only once built; shared by forked engines and freed by the last. */
+typedef struct gs_kb {
+    atomic_int refs;
+    gs_mem mem;          /* allocations of the knowledge itself (never fails on purpose) */
+    gs_lexicon *lex;
+    gs_roles *roles;
+    gs_dates *dates;
+} gs_kb;
+
+struct gapscan_engine {
+    gs_mem mem;          /* this engine's allocations (fail_after for tests) */
+    gs_kb *kb;
+    gs_dscan *dscan;
+    int32_t as_of;       /* month index */
+    size_t max_input;
+    char msg[512];       /* detail of the last failure */
+};
+
+#define DEFAULT_MAX_INPUT ((size_t)20 * 1024 * 1024)
+#define HARD_MAX_INPUT ((size_t)1 << 31) /* offsets are 32-bit */
+
+static const char *const STATUS_TEXT[] = {
+    "success", "out of memory", "cannot read input", "unreadable input", "input too large",
+    "not found", "invalid data file", "invalid argument", "internal error",
+};
+
+const char *gapscan_strerror(gapscan_status st)
+{
+    if ((int)st < 0 || st >= GAPSCAN_STATUS_LAST)
+        return "unknown status";
+    return STATUS_TEXT[st];
+}
+
+static gapscan_status set_msg(gapscan_engine *eng, gapscan_status st, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+static gapscan_status set_msg(gapscan_engine *eng, gapscan_status st, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(eng->msg, sizeof eng->msg, fmt, ap);
+    va_end(ap);
+    return st;
+}
+
+static void kb_release(gs_kb *kb)
+{
+    if (!kb || atomic_fetch_sub(&kb->refs, 1) != 1)
+        return;
+    gs_roles_free(kb->roles);
+    gs_dates_free(&kb->mem, kb->dates);
+    gs_lexicon_free(kb->lex);
+    gs_free(&kb->mem, kb);
+}
+
+static int32_t this_month(void)
+{
+    time_t now = time(NULL);
+    struct tm tm;
+    if (!localtime_r(&now, &tm))
+        return 2026 * 12;
+    return (int32_t)(tm.tm_year + 1900) * 12 + tm.tm_mon;
+}
+
+static gapscan_status engine_new(gs_kb *kb, gapscan_engine **out)
+{
+    gapscan_engine *eng = gs_calloc(NULL, 1, sizeof *eng);
+    *out = eng;
+    if (!eng)
+        return GAPSCAN_ENOMEM;
+    eng->mem.fail_after = -1;
+    eng->max_input = DEFAULT_MAX_INPUT;
+    eng->as_of = this_month();
+    eng->kb = kb;
+    if (kb) {
+        eng->dscan = gs_dscan_new(&eng->mem, kb->dates);
+        if (!eng->dscan)
+            return set_msg(eng, GAPSCAN_ENOMEM, "out of memory");
+    }
+    return GAPSCAN_OK;
+}
+
+gapscan_status gapscan_open(gapscan_engine **out)
+{
+    xmlInitParser();
+    gapscan_engine *eng;
+    gapscan_status st = engine_new(NULL, &eng);
+    *out = eng;
+    if (st != GAPSCAN_OK)
+        return st;
+    gs_kb *kb = gs_calloc(NULL, 1, sizeof *kb);
+    if (!kb)
+        return set_msg(eng, GAPSCAN_ENOMEM, "out of memory");
+    atomic_init(&kb->refs, 1);
+    kb->mem.fail_after = -1;
+    eng->kb = kb;
+    kb->lex = gs_lexicon_load_builtin(&kb->mem, &st, eng->msg, sizeof eng->msg);
+    if (!kb->lex)
+        return st;
+    kb->dates = gs_dates_new(&kb->mem, &st, eng->msg, sizeof eng->msg);
+    if (!kb->dates)
+        return st;
+    kb->roles = gs_roles_load_builtin(&kb->mem, kb->lex, &st, eng->msg, sizeof eng->msg);
+    if (!kb->roles)
+        return st;
+    eng->dscan = gs_dscan_new(&eng->mem, kb->dates);
+    if (!eng->dscan)
+        return set_msg(eng, GAPSCAN_ENOMEM, "out of memory");
+    eng->msg[0] = '\0';
+    return GAPSCAN_OK;
+}
+
+gapscan_status gapscan_engine_fork(const gapscan_engine *src, gapscan_engine **out)
+{
+    *out = NULL;
+    if (!src || !src->kb || !src->dscan)
+        return GAPSCAN_EINVAL;
+    atomic_fetch_add(&src->kb->refs, 1);
+    gapscan_engine *eng;
+    gapscan_status st = engine_new(src->kb, &eng);
+    if (!eng) {
+        kb_release(src->kb);
+        return st;
+    }
+    *out = eng;
+    eng->as_of = src->as_of;
+    eng->max_input = src->max_input;
+    return st;
+}
+
+void gapscan_close(gapscan_engine *eng)
+{
+    if (!eng)
+        return;
+    gs_dscan_free(&eng->mem, eng->dscan);
+    kb_release(eng->kb);
+    gs_free(NULL, eng);
+}
+
+const char *gapscan_errmsg(const gapscan_engine *eng)
+{
+    return eng ? eng->msg : "out of memory";
+}
+
+int gapscan_parse_month(const char *s, int *year, int *month)
+{
+    if (!s || strlen(s) != 7 || s[4] != '-')
+        return -1;
+    for (int i = 0; i < 7; i++)
+        if (i != 4 && (s[i] < '0' || s[i] > '9'))
+            return -1;
+    int y = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 + (s[3] - '0');
+    int m = (s[5] - '0') * 10 + (s[6] - '0');
+    if (y < 1900 || y > 2200 || m < 1 || m > 12)
+        return -1;
+    *year = y;
+    *month = m;
+    return 0;
+}
+
+gapscan_status gapscan_set_as_of(gapscan_engine *eng, int year, int month)
+{
+    if (year < 1900 || year > 2200 || month < 1 || month > 12)
+        return set_msg(eng, GAPSCAN_EINVAL, "bad as-of month %d-%d (want YYYY-MM)", year, month);
+    eng->as_of = year * 12 + month - 1;
+    eng->msg[0] = '\0';
+    return GAPSCAN_OK;
+}
+
+void gapscan_set_max_input(gapscan_engine *eng, size_t bytes)
+{
+    eng->max_input = bytes == 0 || bytes > HARD_MAX_INPUT ? HARD_MAX_INPUT : bytes;
+}
+
+gapscan_status gapscan_extract(gapscan_engine *eng, const char *name, const char *data,
+                               size_t len, gapscan_profile **out)
+{
+    *out = NULL;
+    if (!name)
+        name = "-";
+    if (!eng->dscan)
+        return set_msg(eng, GAPSCAN_EINVAL, "%s: engine did not open", name);
+    if (len > eng->max_input)
+        return set_msg(eng, GAPSCAN_ETOOBIG, "%s: too large (%zu bytes, the limit is %zu)", name,
+                       len, eng->max_input);
+    gapscan_status st;
+    *out = gs_extract(&eng->mem, eng->kb->lex, eng->dscan, eng->as_of, name, data ? data : "",
+                      data ? len : 0, &st, eng->msg, sizeof eng->msg);
+    if (st == GAPSCAN_OK)
+        eng->msg[0] = '\0';
+    return st;
+}
+
+static const char *errno_text(int e)
+{
+    switch (e) {
+    case ENOENT:
+        return "no such file";
+    case EACCES:
+    case EPERM:
+        return "permission denied";
+    case EISDIR:
+        return "is a directory";
+    case ENOTDIR:
+        return "a part of the path is not a directory";
+    case ENAMETOOLONG:
+        return "file name too long";
+    case ELOOP:
+        return "too many symbolic links";
+    case EIO:
+        return "input/output error";
+    default:
+        return "cannot be read";
+    }
+}
+
+gapscan_status gapscan_extract_file(gapscan_engine *eng, const char *path, gapscan_profile **out)
+{
+    *out = NULL;
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return set_msg(eng, GAPSCAN_EIO, "%s: %s", path, errno_text(errno));
+    struct stat sb;
+    if (fstat(fd, &sb) != 0) {
+        int e = errno;
+        close(fd);
+        return set_msg(eng, GAPSCAN_EIO, "%s: %s", path, errno_text(e));
+    }
+    if (S_ISDIR(sb.st_mode)) {
+        close(fd);
+        return set_msg(eng, GAPSCAN_EIO, "%s: is a directory", path);
+    }
+    if (S_ISREG(sb.st_mode) && (size_t)sb.st_size > eng->max_input) {
+        close(fd);
+        return set_msg(eng, GAPSCAN_ETOOBIG, "%s: too large (%lld bytes, the limit is %zu)", path,
+                       (long long)sb.st_size, eng->max_input);
+    }
+    gs_buf b;
+    gs_buf_init(&b, &eng->mem, eng->max_input);
+    char chunk[65536];
+    for (;;) {
+        ssize_t n = read(fd, chunk, sizeof chunk);
+        if (n == 0)
+            break;
+        if (n < 0) {
+            if (errno == EINTR)
+                continue;
+            int e = errno;
+            close(fd);
+            gs_buf_free(&b);
+            return set_msg(eng, GAPSCAN_EIO, "%s: %s", path, errno_text(e));
+        }
+        if (gs_buf_append(&b, chunk, (size_t)n)) {
+            close(fd);
+            int toobig = b.len + (size_t)n > eng->max_input;
+            gs_buf_free(&b);
+            if (toobig)
+                return set_msg(eng, GAPSCAN_ETOOBIG, "%s: too large (the limit is %zu bytes)", path,
+                               eng->max_input);
+            return set_msg(eng, GAPSCAN_ENOMEM, "%s: out of memory", path);
+        }
+    }
+    close(fd);
+    gapscan_status st = gapscan_extract(eng, path, b.data ? b.data : "", b.len, out);
+    gs_buf_free(&b);
+    return st;
+}
+
+size_t gapscan_role_count(const gapscan_engine *eng)
+{
+    return eng->kb && eng->kb->roles ? gs_roles_count(eng->kb->roles) : 0;
+}
+
+const gapscan_role *gapscan_role_at(const gapscan_engine *eng, size_t i)
+{
+    return eng->kb && eng->kb->roles ? gs_roles_at(eng->kb->roles, i) : NULL;
+}
+
+const gapscan_role *gapscan_role_get(gapscan_engine *eng, const char *id)
+{
+    const gapscan_role *r = eng->kb && eng->kb->roles ? gs_roles_find(eng->kb->roles, id) : NULL;
+    if (!r)
+        set_msg(eng, GAPSCAN_ENOTFOUND, "unknown target '%s' (gapscan --list-targets shows them)",
+                id ? id : "");
+    return r;
+}
+
+const char *gapscan_role_id(const gapscan_role *role)
+{
+    return role->id;
+}
+
+const char *gapscan_role_title(const gapscan_role *role)
+{
+    return role->title;
+}
+
+gapscan_status gapscan_score(gapscan_engine *eng, const gapscan_profile *profile,
+                             const gapscan_role *role, gapscan_match **out)
+{
+    gapscan_status st = gs_score(&eng->mem, profile, role, out);
+    if (st != GAPSCAN_OK)
+        return set_msg(eng, st, "%s: out of memory", profile->name);
+    eng->msg[0] = '\0';
+    return st;
+}
+
+gapscan_status gapscan_render(gapscan_engine *eng, const gapscan_match *match,
+                              gapscan_format format, char **out, size_t *len)
+{
+    gapscan_status st = gs_render(&eng->mem, match, format, gs_lexicon_version(eng->kb->lex), out, len);
+    if (st == GAPSCAN_EINVAL)
+        return set_msg(eng, st, "unknown format %d", (int)format);
+    if (st != GAPSCAN_OK)
+        return set_msg(eng, st, "%s: out of memory", match->profile->name);
+    eng->msg[0] = '\0';
+    return st;
+}
+
+void gapscan_free(void *ptr)
+{
+    gs_free(NULL, ptr);
+}
+
+const char *gapscan_data_notice(void)
+{
+    return "Skill and role data: the gapscan lexicon and role files (see README).\n";
+}

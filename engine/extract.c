@@ -1,0 +1,759 @@
+/* extract.c - one CV's bytes to a profile.
+ *
+ * decode -> tokens -> one pass of the lexicon trie (skills, degrees, fields,
+ * cues and headings together) -> sections from headings -> dated positions
+ * -> skill mentions judged in their line (negation, hedging, ambiguity)
+ * -> skills with evidence and the months of the positions they were used in
+ * -> implied skills -> education. The profile does not depend on any target. */
+#include "profile.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "dates.h"
+#include "token.h"
+
+typedef struct mention {
+    uint32_t start, end; /* token range [start, end) */
+    uint32_t line;
+    const gs_entry *e;
+} mention;
+
+typedef struct scope {
+    uint32_t start, end; /* token range the cue governs */
+    int cue;
+} scope;
+
+typedef struct use {
+    int32_t hit; /* index into hits */
+    int32_t pos; /* index into positions */
+} use;
+
+typedef struct ctx {
+    gapscan_profile *p;
+    const gs_lexicon *lex;
+    gs_dscan *dscan;
+    gs_tokens toks;
+    mention *m;
+    size_t nm, mcap;
+    uint32_t *line_tok;   /* first token of each line (nlines + 1 entries) */
+    uint32_t *line_men;   /* first mention of each line (nlines + 1 entries) */
+    uint8_t *section;     /* section of each line */
+    uint8_t *heading;     /* 1 when the line is a heading */
+    uint8_t *inline_sec;  /* section named at the start of the line ("Skills: ...") */
+    int32_t *pos_of;      /* position whose block holds the line, or -1 */
+    use *uses;
+    size_t nuses, ucap;
+    int has_education;
+} ctx;
+
+static int warn(gapscan_profile *p, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static int warn(gapscan_profile *p, const char *fmt, ...)
+{
+    char msg[300];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    const char **nw = gs_arena_alloc(&p->arena, (p->nwarnings + 1) * sizeof *nw);
+    char *copy = gs_arena_strdup(&p->arena, msg);
+    if (!nw || !copy)
+        return -1;
+    if (p->nwarnings)
+        memcpy(nw, p->warnings, p->nwarnings * sizeof *nw);
+    nw[p->nwarnings++] = copy;
+    p->warnings = nw;
+    return 0;
+}
+
+static int tok_is(const ctx *c, uint32_t i, const char *s)
+{
+    const gs_token *t = &c->toks.v[i];
+    size_t n = strlen(s);
+    if (t->len != n)
+        return 0;
+    const char *x = c->p->doc.text + t->off;
+    for (size_t k = 0; k < n; k++) {
+        char a = x[k];
+        if (a >= 'A' && a <= 'Z')
+            a = (char)(a - 'A' + 'a');
+        if (a != s[k])
+            return 0;
+    }
+    return 1;
+}
+
+static int is_clause_end(const ctx *c, uint32_t i)
+{
+    const gs_token *t = &c->toks.v[i];
+    if (t->kind != GS_TOK_PUNCT || t->len != 1)
+        return 0;
+    char ch = c->p->doc.text[t->off];
+    return ch == '.' || ch == ';' || ch == '!' || ch == '?';
+}
+
+static int is_list_sep(const ctx *c, uint32_t i)
+{
+    const gs_token *t = &c->toks.v[i];
+    if (t->kind == GS_TOK_PUNCT && t->len == 1) {
+        char ch = c->p->doc.text[t->off];
+        return ch == ',' || ch == '/' || ch == '&' || ch == '|' || ch == '(' || ch == ')' ||
+               ch == ':' || ch == '+';
+    }
+    return tok_is(c, i, "and") || tok_is(c, i, "or");
+}
+
+/* ---- pass 1: mentions ---- */
+
+static int find_mentions(ctx *c)
+{
+    gs_mem *mem = c->p->mem;
+    const gs_entry *ents[8];
+    const gs_token *tv = c->toks.v;
+    size_t n = c->toks.n;
+    for (size_t i = 0; i < n;) {
+        size_t end;
+        size_t k = tv[i].term ? gs_lexicon_match(c->lex, c->p->doc.text, tv, n, i, ents, 8, &end) : 0;
+        if (!k) {
+            i++;
+            continue;
+        }
+        for (size_t j = 0; j < k; j++) {
+            if (gs_grow(mem, (void **)&c->m, &c->mcap, c->nm + 1, sizeof *c->m))
+                return -1;
+            c->m[c->nm++] = (mention){(uint32_t)i, (uint32_t)end, tv[i].line, ents[j]};
+        }
+        i = end;
+    }
+    return 0;
+}
+
+/* ---- pass 2: lines, headings, sections ---- */
+
+static int index_lines(ctx *c)
+{
+    gapscan_profile *p = c->p;
+    size_t nl = p->doc.nlines;
+    c->line_tok = gs_arena_alloc(&p->arena, (nl + 1) * sizeof *c->line_tok);
+    c->line_men = gs_arena_alloc(&p->arena, (nl + 1) * sizeof *c->line_men);
+    c->section = gs_arena_alloc(&p->arena, nl);
+    c->heading = gs_arena_alloc(&p->arena, nl);
+    c->inline_sec = gs_arena_alloc(&p->arena, nl);
+    c->pos_of = gs_arena_alloc(&p->arena, nl * sizeof *c->pos_of);
+    if (!c->line_tok || !c->line_men || !c->section || !c->heading || !c->inline_sec || !c->pos_of)
+        return -1;
+    size_t t = 0, m = 0;
+    for (size_t l = 0; l <= nl; l++) {
+        while (t < c->toks.n && c->toks.v[t].line < l)
+            t++;
+        while (m < c->nm && c->m[m].line < l)
+            m++;
+        c->line_tok[l] = (uint32_t)t;
+        c->line_men[l] = (uint32_t)m;
+    }
+    int cur = GS_SEC_NONE;
+    for (size_t l = 0; l < nl; l++) {
+        c->pos_of[l] = -1;
+        uint32_t t0 = c->line_tok[l], t1 = c->line_tok[l + 1];
+        size_t words = 0;
+        uint32_t first_word = t1;
+        for (uint32_t i = t0; i < t1; i++)
+            if (c->toks.v[i].kind != GS_TOK_PUNCT) {
+                if (!words)
+                    first_word = i;
+                words++;
+            }
+        for (uint32_t k = c->line_men[l]; k < c->line_men[l + 1]; k++) {
+            const mention *mm = &c->m[k];
+            if (mm->e->kind != GS_KIND_SECTION)
+                continue;
+            size_t covered = 0;
+            for (uint32_t i = mm->start; i < mm->end; i++)
+                covered += c->toks.v[i].kind != GS_TOK_PUNCT;
+            if (covered == words && words <= 6) {
+                c->heading[l] = 1;
+                cur = mm->e->target;
+            } else if (mm->start == first_word && mm->end < t1 && tok_is(c, mm->end, ":")) {
+                c->inline_sec[l] = (uint8_t)mm->e->target;
+            }
+            break;
+        }
+        c->section[l] = (uint8_t)cur;
+        if (cur == GS_SEC_EDUCATION)
+            c->has_education = 1;
+    }
+    return 0;
+}
+
+/* ---- pass 3: positions ---- */
+
+static int line_has_kind(const ctx *c, size_t l, int kind)
+{
+    for (uint32_t k = c->line_men[l]; k < c->line_men[l + 1]; k++)
+        if (c->m[k].e->kind == kind)
+            return 1;
+    return 0;
+}
+
+static int line_words(const ctx *c, size_t l)
+{
+    int w = 0;
+    for (uint32_t i = c->line_tok[l]; i < c->line_tok[l + 1]; i++)
+        w += c->toks.v[i].kind == GS_TOK_WORD;
+    return w;
+}
+
+/* Copy s[0..n) trimmed of spaces and separators at both ends. */
+static char *trim_copy(gs_arena *a, const char *s, size_t n)
+{
+    static const char junk[] = " \t,|;:-*#_()[]";
+    while (n && (strchr(junk, s[0]) || (unsigned char)s[0] >= 0x80)) {
+        if ((unsigned char)s[0] >= 0x80) {
+            /* strip leading dashes/bullets (U+2010..U+2027), keep letters */
+            if (n >= 3 && (unsigned char)s[0] == 0xE2 && (unsigned char)s[1] == 0x80) {
+                s += 3;
+                n -= 3;
+                continue;
+            }
+            break;
+        }
+        s++;
+        n--;
+    }
+    while (n && (strchr(junk, s[n - 1]) ||
+                 (n >= 3 && (unsigned char)s[n - 3] == 0xE2 && (unsigned char)s[n - 2] == 0x80))) {
+        if ((unsigned char)s[n - 1] >= 0x80)
+            n -= 3;
+        else
+            n--;
+    }
+    return gs_arena_strndup(a, s, n);
+}
+
+static int find_positions(ctx *c)
+{
+    gapscan_profile *p = c->p;
+    size_t nl = p->doc.nlines, cap = 0;
+    for (size_t l = 0; l < nl; l++) {
+        int sec = c->section[l];
+        if ((sec != GS_SEC_NONE && sec != GS_SEC_EXPERIENCE) || c->heading[l])
+            continue;
+        if (line_has_kind(c, l, GS_KIND_DEGREE))
+            continue; /* "MSc Physics, 2010 - 2012" is study, not work */
+        size_t len;
+        const char *line = gs_doc_line(&p->doc, l, &len);
+        gs_range r;
+        if (!gs_dates_find(c->dscan, line, len, p->as_of, &r))
+            continue;
+        char *dates = gs_arena_strndup(&p->arena, line + r.off, r.len);
+        if (!dates)
+            return -1;
+        if (r.start > r.end) {
+            if (warn(p, "line %zu: start after end, not counted: %s", l + 1, dates))
+                return -1;
+            continue;
+        }
+        if (r.start > p->as_of) {
+            if (warn(p, "line %zu: starts after the as-of month, not counted: %s", l + 1, dates))
+                return -1;
+            continue;
+        }
+        if (r.end > p->as_of) {
+            if (!r.open && warn(p, "line %zu: ends after the as-of month, counted to it: %s", l + 1,
+                                dates))
+                return -1;
+            r.end = p->as_of;
+        }
+        if (gs_grow(p->mem, (void **)&p->positions, &cap, p->npositions + 1, sizeof *p->positions))
+            return -1;
+        gs_position *pos = &p->positions[p->npositions++];
+        memset(pos, 0, sizeof *pos);
+        pos->start = r.start;
+        pos->end = r.end;
+        pos->line = (uint32_t)l;
+        pos->first = (uint32_t)l;
+        pos->dates = dates;
+        /* the title: the rest of the date line, else the line above */
+        char *before = trim_copy(&p->arena, line, r.off);
+        char *after = trim_copy(&p->arena, line + r.off + r.len, len - r.off - r.len);
+        if (!before || !after)
+            return -1;
+        if (*before || *after) {
+            size_t bl = strlen(before), al = strlen(after);
+            char *t = gs_arena_alloc(&p->arena, bl + al + 4);
+            if (!t)
+                return -1;
+            snprintf(t, bl + al + 4, "%s%s%s", before, (*before && *after) ? ", " : "", after);
+            pos->title = t;
+        }
+        if (!*before && !*after && l > 0) {
+            size_t k = l;
+            while (k > 0) {
+                k--;
+                size_t ll;
+                const char *prev = gs_doc_line(&p->doc, k, &ll);
+                if (c->heading[k] || c->section[k] != c->section[l])
+                    break;
+                if (line_words(c, k) == 0)
+                    continue;
+                char *t = trim_copy(&p->arena, prev, ll);
+                if (!t)
+                    return -1;
+                if (pos->title && *pos->title) {
+                    size_t a = strlen(t), b = strlen(pos->title);
+                    char *both = gs_arena_alloc(&p->arena, a + b + 3);
+                    if (!both)
+                        return -1;
+                    snprintf(both, a + b + 3, "%s, %s", t, pos->title);
+                    t = both;
+                }
+                pos->title = t;
+                pos->first = (uint32_t)k;
+                break;
+            }
+        }
+        if (!pos->title)
+            pos->title = "";
+    }
+    /* blocks run to the next position or heading */
+    for (size_t k = 0; k < p->npositions; k++) {
+        gs_position *pos = &p->positions[k];
+        uint32_t limit = k + 1 < p->npositions ? p->positions[k + 1].first : (uint32_t)nl;
+        if (k > 0 && pos->first <= p->positions[k - 1].line)
+            pos->first = p->positions[k - 1].line + 1; /* never take the previous date line */
+        uint32_t l = pos->line + 1;
+        while (l < limit && !c->heading[l])
+            l++;
+        pos->last = l - 1;
+        for (uint32_t x = pos->first; x <= pos->last; x++)
+            c->pos_of[x] = (int32_t)k;
+    }
+    return 0;
+}
+
+/* ---- intervals ---- */
+
+static int cmp_interval(const void *a, const void *b)
+{
+    const gs_interval *x = a, *y = b;
+    return x->start < y->start ? -1 : x->start > y->start ? 1 : (x->end > y->end) - (x->end < y->end);
+}
+
+/* Sort and merge v[0..n) in place (touching or overlapping months merge);
+ * returns the new count. */
+static size_t merge_intervals(gs_interval *v, size_t n)
+{
+    if (n < 2)
+        return n;
+    qsort(v, n, sizeof *v, cmp_interval);
+    size_t k = 0;
+    for (size_t i = 1; i < n; i++) {
+        if (v[i].start <= v[k].end + 1) {
+            if (v[i].end > v[k].end)
+                v[k].end = v[i].end;
+        } else {
+            v[++k] = v[i];
+        }
+    }
+    return k + 1;
+}
+
+static int32_t months_in(const gs_interval *v, size_t n)
+{
+    int32_t m = 0;
+    for (size_t i = 0; i < n; i++)
+        m += v[i].end - v[i].start + 1;
+    return m;
+}
+
+int32_t gs_union_months(const gs_interval *const *lists, const size_t *counts, size_t nlists)
+{
+    size_t total = 0;
+    for (size_t i = 0; i < nlists; i++)
+        total += counts[i];
+    if (!total)
+        return 0;
+    gs_interval *v = malloc(total * sizeof *v);
+    if (!v)
+        return -1;
+    size_t k = 0;
+    for (size_t i = 0; i < nlists; i++) {
+        memcpy(v + k, lists[i], counts[i] * sizeof *v);
+        k += counts[i];
+    }
+    k = merge_intervals(v, k);
+    int32_t m = months_in(v, k);
+    free(v);
+    return m;
+}
+
+/* ---- pass 4: skills ---- */
+
+static gs_hit *hit_for(ctx *c, int32_t skill, size_t *cap)
+{
+    gapscan_profile *p = c->p;
+    if (p->hit_of[skill] >= 0)
+        return &p->hits[p->hit_of[skill]];
+    if (gs_grow(p->mem, (void **)&p->hits, cap, p->nhits + 1, sizeof *p->hits))
+        return NULL;
+    gs_hit *h = &p->hits[p->nhits];
+    memset(h, 0, sizeof *h);
+    h->skill = skill;
+    h->inferred_from = -1;
+    p->hit_of[skill] = (int32_t)p->nhits++;
+    return h;
+}
+
+static void add_line(gs_hit *h, uint32_t line)
+{
+    if (h->nlines && h->lines[h->nlines - 1] == line)
+        return;
+    if (!h->nlines)
+        h->first_line = line;
+    if (h->nlines < GS_MAX_EVIDENCE)
+        h->lines[h->nlines++] = line;
+}
+
+/* Is skill mention k (on line l) in a skill context? For ambiguous names. */
+static int in_skill_context(const ctx *c, size_t l, uint32_t k)
+{
+    const mention *m = &c->m[k];
+    if (c->section[l] == GS_SEC_SKILLS || c->inline_sec[l] == GS_SEC_SKILLS)
+        return 1;
+    uint32_t t0 = c->line_tok[l], t1 = c->line_tok[l + 1];
+    if (m->end < t1 && c->toks.v[m->end].kind == GS_TOK_NUMBER)
+        return 1; /* "Java 17", "Go 1.22" */
+    for (uint32_t j = c->line_men[l]; j < c->line_men[l + 1]; j++) {
+        const mention *o = &c->m[j];
+        if (j == k)
+            continue;
+        if (o->e->kind == GS_KIND_CUE && o->e->target == GS_CUE_CONTEXT &&
+            (o->end + 2 >= m->start + 0 && o->end <= m->start ? m->start - o->end <= 2
+             : o->start >= m->end                            ? o->start - m->end <= 2
+                                                             : 0))
+            return 1;
+        if (o->e->kind != GS_KIND_SKILL)
+            continue;
+        if (!(o->e->flags & GS_F_CTX))
+            return 1; /* an unambiguous skill on the same line */
+        /* another ambiguous skill next to it in a list: "Java, Scala, Go" */
+        uint32_t a = o->end <= m->start ? o->end : m->end;
+        uint32_t b = o->end <= m->start ? m->start : o->start;
+        if (b >= a && b - a <= 2) {
+            int seps = 1;
+            for (uint32_t i = a; i < b; i++)
+                seps &= is_list_sep(c, i);
+            if (seps && b > a)
+                return 1;
+        }
+    }
+    (void)t0;
+    return 0;
+}
+
+static int judge_skills(ctx *c)
+{
+    gapscan_profile *p = c->p;
+    size_t nl = p->doc.nlines, hcap = 0, xcap = 0;
+    for (size_t l = 0; l < nl; l++) {
+        uint32_t m0 = c->line_men[l], m1 = c->line_men[l + 1];
+        if (m0 == m1 || c->heading[l])
+            continue;
+        scope sc[16];
+        size_t nsc = 0;
+        uint32_t t1 = c->line_tok[l + 1];
+        for (uint32_t k = m0; k < m1 && nsc < 16; k++) {
+            const mention *m = &c->m[k];
+            if (m->e->kind != GS_KIND_CUE)
+                continue;
+            int cue = m->e->target;
+            if (cue != GS_CUE_NEGATION && cue != GS_CUE_ASPIRATION && cue != GS_CUE_HEDGE)
+                continue;
+            uint32_t end = m->end;
+            while (end < t1 && !is_clause_end(c, end)) {
+                int brk = 0;
+                for (uint32_t j = k + 1; j < m1; j++)
+                    if (c->m[j].start == end && c->m[j].e->kind == GS_KIND_CUE &&
+                        (c->m[j].e->target == GS_CUE_BREAK ||
+                         /* a new cue starts its own scope */
+                         c->m[j].e->target == GS_CUE_NEGATION ||
+                         c->m[j].e->target == GS_CUE_ASPIRATION || c->m[j].e->target == GS_CUE_HEDGE))
+                        brk = 1;
+                if (brk)
+                    break;
+                end++;
+            }
+            sc[nsc++] = (scope){m->end, end, cue};
+        }
+        for (uint32_t k = m0; k < m1; k++) {
+            const mention *m = &c->m[k];
+            if (m->e->kind != GS_KIND_SKILL)
+                continue;
+            int level = GS_LEVEL_CLAIMED, cue = -2;
+            for (size_t s = 0; s < nsc; s++)
+                if (m->start >= sc[s].start && m->start < sc[s].end) {
+                    if (sc[s].cue == GS_CUE_HEDGE)
+                        level = GS_LEVEL_HEDGED;
+                    else
+                        cue = sc[s].cue;
+                }
+            if (cue == -2 && (m->e->flags & GS_F_CTX) && !in_skill_context(c, l, k))
+                cue = -1;
+            if (cue != -2) {
+                if (gs_grow(p->mem, (void **)&p->excluded, &xcap, p->nexcluded + 1,
+                            sizeof *p->excluded))
+                    return -1;
+                p->excluded[p->nexcluded++] = (gs_excluded){m->e->target, (uint32_t)l, cue};
+                continue;
+            }
+            gs_hit *h = hit_for(c, m->e->target, &hcap);
+            if (!h)
+                return -1;
+            if (level > h->level)
+                h->level = (uint8_t)level;
+            h->mentions++;
+            add_line(h, (uint32_t)l);
+            if (c->pos_of[l] >= 0) {
+                if (gs_grow(p->mem, (void **)&c->uses, &c->ucap, c->nuses + 1, sizeof *c->uses))
+                    return -1;
+                c->uses[c->nuses++] = (use){p->hit_of[m->e->target], c->pos_of[l]};
+            }
+        }
+    }
+    /* months per skill from the positions it was used in */
+    gs_interval *tmp = NULL;
+    size_t tcap = 0;
+    for (size_t h = 0; h < p->nhits; h++) {
+        size_t n = 0;
+        for (size_t u = 0; u < c->nuses; u++) {
+            if (c->uses[u].hit != (int32_t)h)
+                continue;
+            if (gs_grow(p->mem, (void **)&tmp, &tcap, n + 1, sizeof *tmp)) {
+                gs_free(p->mem, tmp);
+                return -1;
+            }
+            const gs_position *pos = &p->positions[c->uses[u].pos];
+            tmp[n++] = (gs_interval){pos->start, pos->end};
+        }
+        n = merge_intervals(tmp, n);
+        if (n) {
+            p->hits[h].months = gs_arena_alloc(&p->arena, n * sizeof *tmp);
+            if (!p->hits[h].months) {
+                gs_free(p->mem, tmp);
+                return -1;
+            }
+            memcpy(p->hits[h].months, tmp, n * sizeof *tmp);
+            p->hits[h].nmonths = n;
+            p->hits[h].total_months = months_in(tmp, n);
+        }
+    }
+    gs_free(p->mem, tmp);
+
+    /* implied skills: each direct hit passes its level, evidence and months
+     * to every ancestor */
+    size_t ndirect = p->nhits;
+    for (size_t h = 0; h < ndirect; h++) {
+        int32_t stack[64];
+        size_t sp = 0;
+        const gs_skill *sk = gs_lexicon_skill(c->lex, (size_t)p->hits[h].skill);
+        for (size_t i = 0; i < sk->nimplies && sp < 64; i++)
+            stack[sp++] = sk->implies[i];
+        while (sp) {
+            int32_t anc = stack[--sp];
+            int existed = p->hit_of[anc] >= 0;
+            gs_hit *a = hit_for(c, anc, &hcap);
+            if (!a)
+                return -1;
+            gs_hit *d = &p->hits[h]; /* hits may have moved */
+            if (!existed) {
+                a->inferred_from = d->skill;
+                a->level = d->level;
+                a->first_line = d->first_line;
+                memcpy(a->lines, d->lines, sizeof a->lines);
+                a->nlines = d->nlines;
+            } else if (a->inferred_from >= 0 && d->level > a->level) {
+                a->level = d->level;
+            }
+            if (d->nmonths) {
+                size_t n = a->nmonths + d->nmonths;
+                gs_interval *v = gs_arena_alloc(&p->arena, n * sizeof *v);
+                if (!v)
+                    return -1;
+                if (a->nmonths)
+                    memcpy(v, a->months, a->nmonths * sizeof *v);
+                memcpy(v + a->nmonths, d->months, d->nmonths * sizeof *v);
+                a->nmonths = merge_intervals(v, n);
+                a->months = v;
+                a->total_months = months_in(v, a->nmonths);
+            }
+            const gs_skill *as = gs_lexicon_skill(c->lex, (size_t)anc);
+            for (size_t i = 0; i < as->nimplies && sp < 64; i++)
+                stack[sp++] = as->implies[i];
+        }
+    }
+    return 0;
+}
+
+/* ---- pass 5: education ---- */
+
+static int find_education(ctx *c)
+{
+    gapscan_profile *p = c->p;
+    size_t nl = p->doc.nlines, cap = 0;
+    p->highest = GS_LVL_NONE;
+    for (size_t l = 0; l < nl; l++) {
+        if (c->has_education && c->section[l] != GS_SEC_EDUCATION)
+            continue;
+        if (c->section[l] == GS_SEC_EXPERIENCE || c->heading[l])
+            continue;
+        int incomplete = 0;
+        for (uint32_t k = c->line_men[l]; k < c->line_men[l + 1]; k++)
+            if (c->m[k].e->kind == GS_KIND_CUE && c->m[k].e->target == GS_CUE_INCOMPLETE)
+                incomplete = 1;
+        for (uint32_t k = c->line_men[l]; k < c->line_men[l + 1]; k++) {
+            const mention *m = &c->m[k];
+            if (m->e->kind != GS_KIND_DEGREE)
+                continue;
+            if (gs_grow(p->mem, (void **)&p->degrees, &cap, p->ndegrees + 1, sizeof *p->degrees))
+                return -1;
+            gs_degree *d = &p->degrees[p->ndegrees++];
+            memset(d, 0, sizeof *d);
+            d->level = m->e->target;
+            d->completed = !incomplete;
+            d->line = (uint32_t)l;
+            size_t src = l;
+            for (int pass = 0; pass < 2 && !d->nfields; pass++) {
+                for (uint32_t j = c->line_men[src]; j < c->line_men[src + 1] && d->nfields < 4; j++) {
+                    if (c->m[j].e->kind != GS_KIND_FIELD)
+                        continue;
+                    int dup = 0;
+                    for (int f = 0; f < d->nfields; f++)
+                        dup |= d->fields[f] == c->m[j].e->target;
+                    if (!dup)
+                        d->fields[d->nfields++] = c->m[j].e->target;
+                }
+                /* "Master of Science" on one line, "Computer Science" on the next */
+                if (src + 1 >= nl || line_has_kind(c, src + 1, GS_KIND_DEGREE) || c->heading[src + 1])
+                    break;
+                src++;
+            }
+            if (d->completed && d->level > p->highest)
+                p->highest = d->level;
+        }
+    }
+    for (int lvl = GS_LVL_PHD; lvl > GS_LVL_NONE; lvl--)
+        for (size_t i = 0; i < p->ndegrees; i++) {
+            const gs_degree *d = &p->degrees[i];
+            if (!d->completed || d->level != lvl)
+                continue;
+            for (int f = 0; f < d->nfields; f++) {
+                int dup = 0;
+                for (int g = 0; g < p->nfields; g++)
+                    dup |= p->fields[g] == d->fields[f];
+                if (!dup && p->nfields < 8)
+                    p->fields[p->nfields++] = d->fields[f];
+            }
+        }
+    return 0;
+}
+
+gapscan_profile *gs_extract(gs_mem *mem, const gs_lexicon *lex, void *dscan, int32_t as_of,
+                            const char *name, const char *data, size_t len,
+                            gapscan_status *status, char *err, size_t errlen)
+{
+    gapscan_profile *p = gs_calloc(mem, 1, sizeof *p);
+    if (!p) {
+        *status = GAPSCAN_ENOMEM;
+        snprintf(err, errlen, "%s: out of memory", name);
+        return NULL;
+    }
+    p->mem = mem;
+    gs_arena_init(&p->arena, mem);
+    p->lex = lex;
+    p->as_of = as_of;
+    p->bytes = len;
+    ctx c;
+    memset(&c, 0, sizeof c);
+    c.p = p;
+    c.lex = lex;
+    c.dscan = dscan;
+    char why[200];
+    gapscan_status st = GAPSCAN_ENOMEM;
+    p->name = gs_arena_strdup(&p->arena, name);
+    if (!p->name)
+        goto fail;
+    st = gs_text_decode(&p->arena, data, len, &p->doc, why, sizeof why);
+    if (st != GAPSCAN_OK) {
+        snprintf(err, errlen, "%s: %s", name, why);
+        goto out;
+    }
+    st = GAPSCAN_ENOMEM;
+    if (p->doc.replaced &&
+        warn(p, "%zu byte(s) could not be decoded and are shown as U+FFFD", p->doc.replaced))
+        goto fail;
+    size_t nsk = gs_lexicon_skill_count(lex);
+    p->hit_of = gs_arena_alloc(&p->arena, (nsk ? nsk : 1) * sizeof *p->hit_of);
+    if (!p->hit_of)
+        goto fail;
+    memset(p->hit_of, 0xff, nsk * sizeof *p->hit_of);
+    if (gs_tokenize(mem, p->doc.text, p->doc.len, 0, &c.toks))
+        goto fail;
+    gs_lexicon_terms(lex, p->doc.text, c.toks.v, c.toks.n);
+    if (find_mentions(&c) || index_lines(&c) || find_positions(&c) || judge_skills(&c) ||
+        find_education(&c))
+        goto fail;
+    gs_interval *work = NULL;
+    if (p->npositions) {
+        work = gs_arena_alloc(&p->arena, p->npositions * sizeof *work);
+        if (!work)
+            goto fail;
+        for (size_t i = 0; i < p->npositions; i++)
+            work[i] = (gs_interval){p->positions[i].start, p->positions[i].end};
+        p->nwork = merge_intervals(work, p->npositions);
+        p->work = work;
+        p->total_months = months_in(work, p->nwork);
+    }
+    st = GAPSCAN_OK;
+    goto out;
+fail:
+    snprintf(err, errlen, "%s: out of memory", name);
+out:
+    gs_tokens_free(mem, &c.toks);
+    gs_free(mem, c.m);
+    gs_free(mem, c.uses);
+    *status = st;
+    if (st != GAPSCAN_OK) {
+        gapscan_profile_free(p);
+        return NULL;
+    }
+    return p;
+}
+
+void gapscan_profile_free(gapscan_profile *p)
+{
+    if (!p)
+        return;
+    gs_mem *mem = p->mem;
+    gs_free(mem, p->positions);
+    gs_free(mem, p->hits);
+    gs_free(mem, p->degrees);
+    gs_free(mem, p->excluded);
+    gs_arena_free(&p->arena);
+    gs_free(mem, p);
+}
+
+double gapscan_profile_years(const gapscan_profile *p)
+{
+    return (double)((p->total_months * 10 + 6) / 12) / 10.0;
+}
+
+size_t gapscan_profile_skill_count(const gapscan_profile *p)
+{
+    return p->nhits;
+}
+
+const char *gapscan_profile_skill_id(const gapscan_profile *p, size_t i)
+{
+    return i < p->nhits ? gs_lexicon_skill(p->lex, (size_t)p->hits[i].skill)->id : NULL;
+}

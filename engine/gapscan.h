@@ -1,0 +1,154 @@
+/* gapscan.h - the one public header of libgapscan.
+ *
+ * gapscan reads a CV, extracts a target-independent profile (skills with the
+ * lines that prove them, dated positions, years per skill, education) and
+ * scores that profile against a target role: every requirement of the role
+ * is met, partial or missing, with the evidence for it.
+ *
+ * Ownership, stated once for the whole API: every object returned through an
+ * out-parameter of a function named *_new, *_open, *_extract*, *_score or
+ * *_render belongs to the caller, who releases it with the matching *_free /
+ * *_close (or gapscan_free() for plain buffers). Every `const` pointer a
+ * function returns is borrowed from the object it came from and stays valid
+ * until that object is freed. All *_free functions accept NULL.
+ *
+ * Threads: an engine is not thread-safe, but engines made with
+ * gapscan_engine_fork() share the read-only lexicon and roles, so a batch runs
+ * one engine per thread. The library keeps no global mutable state, never
+ * prints and never exits; failures come back as a gapscan_status with the
+ * detail in gapscan_errmsg(engine).
+ */
+#ifndef GAPSCAN_H
+#define GAPSCAN_H
+
+#include <stddef.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define GAPSCAN_VERSION "0.1.0"
+
+/* Status codes. The numbers are fixed; new codes go before GAPSCAN_STATUS_LAST. */
+typedef enum gapscan_status {
+    GAPSCAN_OK = 0,
+    GAPSCAN_ENOMEM = 1,    /* out of memory */
+    GAPSCAN_EIO = 2,       /* a file could not be opened or read */
+    GAPSCAN_EFORMAT = 3,   /* input is empty, binary or not a format we read */
+    GAPSCAN_ETOOBIG = 4,   /* input exceeds the configured size cap */
+    GAPSCAN_ENOTFOUND = 5, /* no such target id */
+    GAPSCAN_EDATA = 6,     /* a lexicon or role file is invalid */
+    GAPSCAN_EINVAL = 7,    /* a bad argument (e.g. a malformed date) */
+    GAPSCAN_EINTERNAL = 8, /* a bug or a failure of a library we call */
+    GAPSCAN_STATUS_LAST
+} gapscan_status;
+
+/* Report formats understood by gapscan_render(). */
+typedef enum gapscan_format {
+    GAPSCAN_FORMAT_TEXT = 0, /* human-readable gap report */
+    GAPSCAN_FORMAT_JSON = 1, /* the contract's JSON report, pretty-printed */
+    GAPSCAN_FORMAT_JSONL = 2 /* the same object on one line, newline-terminated */
+} gapscan_format;
+
+/* Requirement outcome. */
+typedef enum gapscan_req_status {
+    GAPSCAN_MISSING = 0,
+    GAPSCAN_PARTIAL = 1,
+    GAPSCAN_MET = 2
+} gapscan_req_status;
+
+typedef struct gapscan_engine gapscan_engine;   /* lexicon + roles + scratch, one per thread */
+typedef struct gapscan_profile gapscan_profile; /* what one CV says, independent of any target */
+typedef struct gapscan_role gapscan_role;       /* a target role, owned by the engine */
+typedef struct gapscan_match gapscan_match;     /* a profile scored against one role */
+
+/* A short fixed English description of a status code ("out of memory"). */
+const char *gapscan_strerror(gapscan_status status);
+
+/* Open an engine with the built-in lexicon and roles. On success *out is a
+ * new engine. On failure *out is still set when memory allowed (so that
+ * gapscan_errmsg() can tell what went wrong) and must be closed; it is NULL
+ * only on GAPSCAN_ENOMEM. */
+gapscan_status gapscan_open(gapscan_engine **out);
+
+/* A new engine that shares `eng`'s read-only lexicon and roles (cheap). The
+ * two may be used from different threads and closed in any order. */
+gapscan_status gapscan_engine_fork(const gapscan_engine *eng, gapscan_engine **out);
+
+/* Release an engine. Profiles, matches and roles obtained from it must not be
+ * used afterwards (free profiles and matches first). */
+void gapscan_close(gapscan_engine *eng);
+
+/* The detail of the last failure on this engine ("cv.txt: binary file"),
+ * or "" when the last call succeeded. Borrowed; valid until the next call. */
+const char *gapscan_errmsg(const gapscan_engine *eng);
+
+/* Reference month for "present" (contract: --as-of YYYY-MM). Default: the
+ * current month when the engine was opened. GAPSCAN_EINVAL on a bad month. */
+gapscan_status gapscan_set_as_of(gapscan_engine *eng, int year, int month);
+
+/* Parse "YYYY-MM" into year and month. Returns 0 on success, -1 if malformed. */
+int gapscan_parse_month(const char *text, int *year, int *month);
+
+/* Largest input accepted by the extract functions, in bytes (default 20 MB). */
+void gapscan_set_max_input(gapscan_engine *eng, size_t bytes);
+
+/* Extract a profile from a CV held in memory. `name` is how the CV is named
+ * in messages and reports (a path, or "-" for stdin); it is copied.
+ * The bytes are not kept. On success the caller owns *out (gapscan_profile_free).
+ * On failure *out is NULL and gapscan_errmsg() names `name` and the problem. */
+gapscan_status gapscan_extract(gapscan_engine *eng, const char *name,
+                               const char *data, size_t len, gapscan_profile **out);
+
+/* Same, reading the file at `path` (bounded by the input cap). */
+gapscan_status gapscan_extract_file(gapscan_engine *eng, const char *path,
+                                    gapscan_profile **out);
+
+void gapscan_profile_free(gapscan_profile *profile);
+
+/* Total professional experience in years (overlaps merged), one decimal. */
+double gapscan_profile_years(const gapscan_profile *profile);
+
+/* Number of distinct skills found; id of the i-th (0 <= i < count), borrowed. */
+size_t gapscan_profile_skill_count(const gapscan_profile *profile);
+const char *gapscan_profile_skill_id(const gapscan_profile *profile, size_t i);
+
+/* Roles. Built-in roles are listed in id order. The pointers are borrowed
+ * from the engine. gapscan_role_get() returns NULL and sets the message when
+ * there is no such id. */
+size_t gapscan_role_count(const gapscan_engine *eng);
+const gapscan_role *gapscan_role_at(const gapscan_engine *eng, size_t i);
+const gapscan_role *gapscan_role_get(gapscan_engine *eng, const char *id);
+const char *gapscan_role_id(const gapscan_role *role);
+const char *gapscan_role_title(const gapscan_role *role);
+
+/* Score a profile against a role. The caller owns *out (gapscan_match_free).
+ * The match borrows from the profile and the role: free it before them. */
+gapscan_status gapscan_score(gapscan_engine *eng, const gapscan_profile *profile,
+                             const gapscan_role *role, gapscan_match **out);
+void gapscan_match_free(gapscan_match *match);
+
+/* The score, 0..100 (higher is a better fit). */
+int gapscan_match_score(const gapscan_match *match);
+
+/* Requirements of the match, in role order. */
+size_t gapscan_match_req_count(const gapscan_match *match);
+const char *gapscan_match_req_id(const gapscan_match *match, size_t i);
+gapscan_req_status gapscan_match_req_status(const gapscan_match *match, size_t i);
+
+/* Render a match. On success *out is a NUL-terminated buffer of *len bytes
+ * that the caller releases with gapscan_free(). */
+gapscan_status gapscan_render(gapscan_engine *eng, const gapscan_match *match,
+                              gapscan_format format, char **out, size_t *len);
+
+/* Release a buffer returned by the library. Accepts NULL. */
+void gapscan_free(void *ptr);
+
+/* Attribution lines for data the lexicon is derived from (static text). */
+const char *gapscan_data_notice(void);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* GAPSCAN_H */

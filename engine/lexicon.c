@@ -1,0 +1,822 @@
+/* lexicon.c - load the lexicon files and compile every surface form into one
+ * token trie (see lexicon.h).
+ *
+ * Terms: each distinct lower-cased token of any surface form gets a term id
+ * (1..n) in an open-addressing hash table. Trie edges live in a second hash
+ * table keyed by (node, term). Entries hang off the node where their surface
+ * form ends. Matching a document costs one term lookup per token and one edge
+ * lookup per token of each candidate match. */
+#include "lexicon.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "builtin.h"
+
+#define MAX_TOKEN 128 /* longest token that can be part of a surface form */
+
+typedef struct term_slot {
+    uint64_t hash;
+    const char *str; /* lower-cased, NUL-terminated (arena); NULL = empty slot */
+    uint32_t len;
+    uint32_t id;
+} term_slot;
+
+typedef struct edge_slot {
+    uint64_t key; /* (node << 32) | term; 0 = empty (node 0 never has term 0) */
+    uint32_t child;
+} edge_slot;
+
+typedef struct node_entry {
+    gs_entry e;
+    uint32_t next; /* index+1 of the next entry at the same node, 0 = none */
+} node_entry;
+
+struct gs_lexicon {
+    gs_mem *mem;
+    gs_arena arena;       /* strings, skills, relations */
+    term_slot *terms;     /* hash table of terms */
+    size_t terms_cap;     /* power of two */
+    size_t nterms;
+    edge_slot *edges;     /* hash table of trie edges */
+    size_t edges_cap;     /* power of two */
+    size_t nedges;
+    uint32_t *node_head;  /* per node: index+1 of its first entry */
+    size_t nnodes;
+    size_t nodes_cap;
+    node_entry *entries;
+    size_t nentries;
+    size_t entries_cap;
+    gs_skill *skills;
+    size_t nskills;
+    size_t skills_cap;
+    gs_field *fields;
+    size_t nfields;
+    size_t fields_cap;
+    char version[17];     /* hex of a hash over the loaded files */
+    uint64_t vhash;
+    /* loading state */
+    char *err;
+    size_t errlen;
+    gapscan_status status;
+};
+
+static const char *const LEVELS[] = {"none", "high-school", "associate", "bachelor", "master", "phd"};
+static const char *const SECTIONS[] = {"none", "summary", "experience", "education", "skills",
+                                       "projects", "certifications", "publications", "other"};
+static const char *const CUES[] = {"negation", "aspiration", "hedge", "incomplete",
+                                   "context", "stop", "break"};
+
+const char *gs_level_name(int level)
+{
+    return level >= 0 && level < GS_LVL_LAST ? LEVELS[level] : "none";
+}
+
+int gs_level_find(const char *name)
+{
+    for (int i = 0; i < GS_LVL_LAST; i++)
+        if (!strcmp(LEVELS[i], name))
+            return i;
+    return -1;
+}
+
+const char *gs_section_name(int section)
+{
+    return section >= 0 && section < GS_SEC_LAST ? SECTIONS[section] : "other";
+}
+
+static int find_name(const char *const *names, int n, const char *s)
+{
+    for (int i = 0; i < n; i++)
+        if (!strcmp(names[i], s))
+            return i;
+    return -1;
+}
+
+static uint64_t fnv1a(const void *data, size_t len, uint64_t h)
+{
+    const unsigned char *p = data;
+    for (size_t i = 0; i < len; i++) {
+        h ^= p[i];
+        h *= 1099511628211ULL;
+    }
+    return h;
+}
+
+#define FNV_SEED 14695981039346656037ULL
+
+static uint64_t mix64(uint64_t x)
+{
+    x ^= x >> 33;
+    x *= 0xff51afd7ed558ccdULL;
+    x ^= x >> 33;
+    x *= 0xc4ceb9fe1a85ec53ULL;
+    x ^= x >> 33;
+    return x;
+}
+
+static int fail(gs_lexicon *lex, gapscan_status st, const char *file, size_t line, const char *fmt,
+                ...) __attribute__((format(printf, 5, 6)));
+static int fail(gs_lexicon *lex, gapscan_status st, const char *file, size_t line, const char *fmt,
+                ...)
+{
+    if (lex->status == GAPSCAN_OK) {
+        char msg[256];
+        va_list ap;
+        va_start(ap, fmt);
+        vsnprintf(msg, sizeof msg, fmt, ap);
+        va_end(ap);
+        if (file && line)
+            snprintf(lex->err, lex->errlen, "%s:%zu: %s", file, line, msg);
+        else if (file)
+            snprintf(lex->err, lex->errlen, "%s: %s", file, msg);
+        else
+            snprintf(lex->err, lex->errlen, "%s", msg);
+        lex->status = st;
+    }
+    return -1;
+}
+
+static int oom(gs_lexicon *lex)
+{
+    return fail(lex, GAPSCAN_ENOMEM, NULL, 0, "out of memory");
+}
+
+/* ---- terms ---- */
+
+static uint32_t term_lookup(const gs_lexicon *lex, const char *s, size_t len)
+{
+    if (!lex->terms_cap)
+        return 0;
+    uint64_t h = fnv1a(s, len, FNV_SEED);
+    size_t mask = lex->terms_cap - 1;
+    for (size_t i = (size_t)h & mask;; i = (i + 1) & mask) {
+        const term_slot *t = &lex->terms[i];
+        if (!t->str)
+            return 0;
+        if (t->hash == h && t->len == len && !memcmp(t->str, s, len))
+            return t->id;
+    }
+}
+
+static int rehash_terms(gs_lexicon *lex, size_t ncap)
+{
+    term_slot *nt = gs_calloc(lex->mem, ncap, sizeof *nt);
+    if (!nt)
+        return -1;
+    for (size_t i = 0; i < lex->terms_cap; i++) {
+        term_slot *t = &lex->terms[i];
+        if (!t->str)
+            continue;
+        size_t j = (size_t)t->hash & (ncap - 1);
+        while (nt[j].str)
+            j = (j + 1) & (ncap - 1);
+        nt[j] = *t;
+    }
+    gs_free(lex->mem, lex->terms);
+    lex->terms = nt;
+    lex->terms_cap = ncap;
+    return 0;
+}
+
+static uint32_t term_intern(gs_lexicon *lex, const char *s, size_t len)
+{
+    uint32_t id = term_lookup(lex, s, len);
+    if (id)
+        return id;
+    if ((lex->nterms + 1) * 2 > lex->terms_cap &&
+        rehash_terms(lex, lex->terms_cap ? lex->terms_cap * 2 : 1024))
+        return 0;
+    uint64_t h = fnv1a(s, len, FNV_SEED);
+    size_t mask = lex->terms_cap - 1;
+    size_t i = (size_t)h & mask;
+    while (lex->terms[i].str)
+        i = (i + 1) & mask;
+    char *copy = gs_arena_strndup(&lex->arena, s, len);
+    if (!copy)
+        return 0;
+    lex->terms[i].hash = h;
+    lex->terms[i].str = copy;
+    lex->terms[i].len = (uint32_t)len;
+    lex->terms[i].id = (uint32_t)++lex->nterms;
+    return lex->terms[i].id;
+}
+
+/* ---- trie ---- */
+
+static uint32_t edge_get(const gs_lexicon *lex, uint32_t node, uint32_t term)
+{
+    uint64_t key = ((uint64_t)node << 32) | term;
+    size_t mask = lex->edges_cap - 1;
+    for (size_t i = (size_t)mix64(key) & mask;; i = (i + 1) & mask) {
+        if (!lex->edges[i].key)
+            return 0;
+        if (lex->edges[i].key == key)
+            return lex->edges[i].child;
+    }
+}
+
+static int rehash_edges(gs_lexicon *lex, size_t ncap)
+{
+    edge_slot *ne = gs_calloc(lex->mem, ncap, sizeof *ne);
+    if (!ne)
+        return -1;
+    for (size_t i = 0; i < lex->edges_cap; i++) {
+        if (!lex->edges[i].key)
+            continue;
+        size_t j = (size_t)mix64(lex->edges[i].key) & (ncap - 1);
+        while (ne[j].key)
+            j = (j + 1) & (ncap - 1);
+        ne[j] = lex->edges[i];
+    }
+    gs_free(lex->mem, lex->edges);
+    lex->edges = ne;
+    lex->edges_cap = ncap;
+    return 0;
+}
+
+static int new_node(gs_lexicon *lex, uint32_t *id)
+{
+    if (gs_grow(lex->mem, (void **)&lex->node_head, &lex->nodes_cap, lex->nnodes + 1,
+                sizeof *lex->node_head))
+        return -1;
+    lex->node_head[lex->nnodes] = 0;
+    *id = (uint32_t)lex->nnodes++;
+    return 0;
+}
+
+static int edge_child(gs_lexicon *lex, uint32_t node, uint32_t term, uint32_t *child)
+{
+    if ((lex->nedges + 1) * 2 > lex->edges_cap &&
+        rehash_edges(lex, lex->edges_cap ? lex->edges_cap * 2 : 1024))
+        return -1;
+    uint32_t c = edge_get(lex, node, term);
+    if (c) {
+        *child = c;
+        return 0;
+    }
+    if (new_node(lex, &c))
+        return -1;
+    uint64_t key = ((uint64_t)node << 32) | term;
+    size_t mask = lex->edges_cap - 1;
+    size_t i = (size_t)mix64(key) & mask;
+    while (lex->edges[i].key)
+        i = (i + 1) & mask;
+    lex->edges[i].key = key;
+    lex->edges[i].child = c;
+    lex->nedges++;
+    *child = c;
+    return 0;
+}
+
+/* Add a surface form. `weak` entries (display names) are dropped when the
+ * node already has an entry of the same kind and target. A surface that
+ * already stands for another target of the same kind is an error. */
+static int add_surface(gs_lexicon *lex, const char *surface, gs_entry e, int weak,
+                       const char *file, size_t line)
+{
+    gs_tokens toks = {0};
+    size_t slen = strlen(surface);
+    if (gs_tokenize(lex->mem, surface, slen, 0, &toks))
+        return oom(lex);
+    if (toks.n == 0) {
+        gs_tokens_free(lex->mem, &toks);
+        return fail(lex, GAPSCAN_EDATA, file, line, "empty surface form");
+    }
+    uint32_t node = 0;
+    char exact[512];
+    size_t xn = 0;
+    for (size_t i = 0; i < toks.n; i++) {
+        char low[MAX_TOKEN];
+        if (toks.v[i].len >= MAX_TOKEN) {
+            gs_tokens_free(lex->mem, &toks);
+            return fail(lex, GAPSCAN_EDATA, file, line, "token too long in '%s'", surface);
+        }
+        size_t n = gs_token_lower(surface, &toks.v[i], low, sizeof low);
+        uint32_t term = term_intern(lex, low, n);
+        if (!term || edge_child(lex, node, term, &node)) {
+            gs_tokens_free(lex->mem, &toks);
+            return oom(lex);
+        }
+        if (xn + toks.v[i].len < sizeof exact) {
+            memcpy(exact + xn, surface + toks.v[i].off, toks.v[i].len);
+            xn += toks.v[i].len;
+        }
+    }
+    gs_tokens_free(lex->mem, &toks);
+
+    for (uint32_t k = lex->node_head[node]; k; k = lex->entries[k - 1].next) {
+        gs_entry *o = &lex->entries[k - 1].e;
+        if (o->kind != e.kind)
+            continue;
+        if (o->target == e.target) {
+            if (weak)
+                return 0;
+            if ((o->flags & GS_F_CASE) == (e.flags & GS_F_CASE) &&
+                (!(e.flags & GS_F_CASE) || !strcmp(o->exact, exact)))
+                return 0; /* the same form twice */
+            continue;
+        }
+        if (e.kind == GS_KIND_SKILL && !((o->flags | e.flags) & GS_F_CASE)) {
+            if (weak)
+                return 0; /* an alias already claims this name */
+            char msg[300];
+            snprintf(msg, sizeof msg, "'%s' already stands for '%s'", surface,
+                     lex->skills[o->target].id);
+            return fail(lex, GAPSCAN_EDATA, file, line, "%s", msg);
+        }
+    }
+    if (gs_grow(lex->mem, (void **)&lex->entries, &lex->entries_cap, lex->nentries + 1,
+                sizeof *lex->entries))
+        return oom(lex);
+    if (e.flags & GS_F_CASE) {
+        e.exact = gs_arena_strndup(&lex->arena, exact, xn);
+        if (!e.exact)
+            return oom(lex);
+    } else {
+        e.exact = NULL;
+    }
+    node_entry *ne = &lex->entries[lex->nentries++];
+    ne->e = e;
+    ne->next = lex->node_head[node];
+    lex->node_head[node] = (uint32_t)lex->nentries;
+    return 0;
+}
+
+/* ---- files ---- */
+
+/* Split the next non-comment line of a TSV file into at most `max` fields
+ * (pointers into `buf`). Returns the number of fields, 0 at the end. */
+typedef struct tsv {
+    const char *p, *end;
+    size_t line;
+    char buf[4096];
+} tsv;
+
+static size_t tsv_next(tsv *t, char **f, size_t max)
+{
+    while (t->p < t->end) {
+        const char *nl = memchr(t->p, '\n', (size_t)(t->end - t->p));
+        const char *le = nl ? nl : t->end;
+        size_t len = (size_t)(le - t->p);
+        if (len && t->p[len - 1] == '\r')
+            len--;
+        t->line++;
+        const char *ls = t->p;
+        t->p = nl ? nl + 1 : t->end;
+        if (len == 0 || ls[0] == '#')
+            continue;
+        if (len >= sizeof t->buf)
+            len = sizeof t->buf - 1;
+        memcpy(t->buf, ls, len);
+        t->buf[len] = '\0';
+        size_t n = 0;
+        char *s = t->buf;
+        while (n < max) {
+            f[n++] = s;
+            char *tab = strchr(s, '\t');
+            if (!tab)
+                break;
+            *tab = '\0';
+            s = tab + 1;
+        }
+        for (size_t i = 0; i < n; i++) { /* trim spaces */
+            while (*f[i] == ' ')
+                f[i]++;
+            size_t l = strlen(f[i]);
+            while (l && f[i][l - 1] == ' ')
+                f[i][--l] = '\0';
+        }
+        if (n == 1 && !*f[0])
+            continue;
+        return n;
+    }
+    return 0;
+}
+
+static const gs_builtin_file *need_file(gs_lexicon *lex, const char *name)
+{
+    const gs_builtin_file *f = gs_builtin_find(name);
+    if (!f)
+        fail(lex, GAPSCAN_EDATA, name, 0, "missing from the build");
+    else
+        lex->vhash = fnv1a(f->data, f->len, lex->vhash);
+    return f;
+}
+
+static void tsv_open(tsv *t, const gs_builtin_file *f)
+{
+    t->p = f->data;
+    t->end = f->data + f->len;
+    t->line = 0;
+}
+
+static int parse_flags(gs_lexicon *lex, const char *s, const char *file, size_t line)
+{
+    int flags = 0;
+    while (*s) {
+        const char *c = strchr(s, ',');
+        size_t n = c ? (size_t)(c - s) : strlen(s);
+        if (n == 4 && !strncmp(s, "case", 4))
+            flags |= GS_F_CASE;
+        else if (n == 3 && !strncmp(s, "ctx", 3))
+            flags |= GS_F_CTX;
+        else if (n)
+            return fail(lex, GAPSCAN_EDATA, file, line, "unknown flag in '%s'", s);
+        s += n + (c ? 1 : 0);
+    }
+    return flags;
+}
+
+static int valid_id(const char *s)
+{
+    if (!*s || *s == '-')
+        return 0;
+    for (const char *p = s; *p; p++)
+        if (!((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') || *p == '-') ||
+            (*p == '-' && (p[1] == '-' || p[1] == '\0')))
+            return 0;
+    return 1;
+}
+
+int32_t gs_lexicon_skill_find(const gs_lexicon *lex, const char *id)
+{
+    /* skills are kept sorted by id once loading is done */
+    size_t lo = 0, hi = lex->nskills;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        int c = strcmp(lex->skills[mid].id, id);
+        if (c == 0)
+            return (int32_t)mid;
+        if (c < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return -1;
+}
+
+int32_t gs_lexicon_field_find(const gs_lexicon *lex, const char *id)
+{
+    for (size_t i = 0; i < lex->nfields; i++)
+        if (!strcmp(lex->fields[i].id, id))
+            return (int32_t)i;
+    return -1;
+}
+
+static int cmp_skill(const void *a, const void *b)
+{
+    return strcmp(((const gs_skill *)a)->id, ((const gs_skill *)b)->id);
+}
+
+static int load_skills(gs_lexicon *lex)
+{
+    const char *name = "lexicon/skills.tsv";
+    const gs_builtin_file *f = need_file(lex, name);
+    if (!f)
+        return -1;
+    tsv t;
+    tsv_open(&t, f);
+    char *col[4];
+    size_t n;
+    while ((n = tsv_next(&t, col, 4)) > 0) {
+        if (n < 3)
+            return fail(lex, GAPSCAN_EDATA, name, t.line, "expected id, name, category");
+        if (!valid_id(col[0]))
+            return fail(lex, GAPSCAN_EDATA, name, t.line, "bad skill id '%s'", col[0]);
+        if (gs_grow(lex->mem, (void **)&lex->skills, &lex->skills_cap, lex->nskills + 1,
+                    sizeof *lex->skills))
+            return oom(lex);
+        gs_skill *s = &lex->skills[lex->nskills];
+        memset(s, 0, sizeof *s);
+        s->id = gs_arena_strdup(&lex->arena, col[0]);
+        s->name = gs_arena_strdup(&lex->arena, col[1]);
+        s->category = gs_arena_strdup(&lex->arena, col[2]);
+        if (!s->id || !s->name || !s->category)
+            return oom(lex);
+        lex->nskills++;
+    }
+    qsort(lex->skills, lex->nskills, sizeof *lex->skills, cmp_skill);
+    for (size_t i = 1; i < lex->nskills; i++)
+        if (!strcmp(lex->skills[i].id, lex->skills[i - 1].id))
+            return fail(lex, GAPSCAN_EDATA, name, 0, "skill '%s' defined twice",
+                        lex->skills[i].id);
+    return 0;
+}
+
+static int load_aliases(gs_lexicon *lex)
+{
+    const char *name = "lexicon/aliases.tsv";
+    const gs_builtin_file *f = need_file(lex, name);
+    if (!f)
+        return -1;
+    tsv t;
+    tsv_open(&t, f);
+    char *col[3];
+    size_t n;
+    while ((n = tsv_next(&t, col, 3)) > 0) {
+        if (n < 2)
+            return fail(lex, GAPSCAN_EDATA, name, t.line, "expected alias, id, flags");
+        int32_t sk = gs_lexicon_skill_find(lex, col[1]);
+        if (sk < 0)
+            return fail(lex, GAPSCAN_EDATA, name, t.line, "unknown skill '%s'", col[1]);
+        int flags = n > 2 ? parse_flags(lex, col[2], name, t.line) : 0;
+        if (flags < 0)
+            return -1;
+        gs_entry e = {GS_KIND_SKILL, (uint8_t)flags, sk, NULL};
+        if (add_surface(lex, col[0], e, 0, name, t.line))
+            return -1;
+    }
+    /* display names are aliases too, unless aliases.tsv said otherwise */
+    for (size_t i = 0; i < lex->nskills; i++) {
+        gs_entry e = {GS_KIND_SKILL, 0, (int32_t)i, NULL};
+        if (add_surface(lex, lex->skills[i].name, e, 1, "lexicon/skills.tsv", 0))
+            return -1;
+    }
+    return 0;
+}
+
+static int add_rel(gs_lexicon *lex, int32_t **arr, size_t *n, int32_t v)
+{
+    for (size_t i = 0; i < *n; i++)
+        if ((*arr)[i] == v)
+            return 0;
+    int32_t *na = gs_arena_alloc(&lex->arena, (*n + 1) * sizeof *na);
+    if (!na)
+        return oom(lex);
+    if (*n)
+        memcpy(na, *arr, *n * sizeof *na);
+    na[(*n)++] = v;
+    *arr = na;
+    return 0;
+}
+
+static int load_relations(gs_lexicon *lex)
+{
+    const char *name = "lexicon/relations.tsv";
+    const gs_builtin_file *f = need_file(lex, name);
+    if (!f)
+        return -1;
+    tsv t;
+    tsv_open(&t, f);
+    char *col[3];
+    size_t n;
+    while ((n = tsv_next(&t, col, 3)) > 0) {
+        if (n < 3)
+            return fail(lex, GAPSCAN_EDATA, name, t.line, "expected child, relation, parent");
+        int32_t a = gs_lexicon_skill_find(lex, col[0]);
+        int32_t b = gs_lexicon_skill_find(lex, col[2]);
+        if (a < 0)
+            return fail(lex, GAPSCAN_EDATA, name, t.line, "unknown skill '%s'", col[0]);
+        if (b < 0)
+            return fail(lex, GAPSCAN_EDATA, name, t.line, "unknown skill '%s'", col[2]);
+        if (a == b)
+            return fail(lex, GAPSCAN_EDATA, name, t.line, "'%s' relates to itself", col[0]);
+        gs_skill *sa = &lex->skills[a], *sb = &lex->skills[b];
+        if (!strcmp(col[1], "implies")) {
+            if (add_rel(lex, &sa->implies, &sa->nimplies, b))
+                return -1;
+        } else if (!strcmp(col[1], "related")) {
+            if (add_rel(lex, &sa->related, &sa->nrelated, b) ||
+                add_rel(lex, &sb->related, &sb->nrelated, a))
+                return -1;
+        } else {
+            return fail(lex, GAPSCAN_EDATA, name, t.line, "unknown relation '%s'", col[1]);
+        }
+    }
+    /* an implication cycle would make inference loop: reject it */
+    for (size_t i = 0; i < lex->nskills; i++) {
+        int32_t stack[64];
+        size_t depth[64];
+        size_t sp = 0;
+        stack[sp] = (int32_t)i;
+        depth[sp++] = 0;
+        while (sp) {
+            int32_t s = stack[--sp];
+            size_t d = depth[sp];
+            if (d > 16)
+                return fail(lex, GAPSCAN_EDATA, name, 0, "implication chain too deep at '%s'",
+                            lex->skills[i].id);
+            for (size_t k = 0; k < lex->skills[s].nimplies; k++) {
+                int32_t p = lex->skills[s].implies[k];
+                if (p == (int32_t)i)
+                    return fail(lex, GAPSCAN_EDATA, name, 0, "implication cycle through '%s'",
+                                lex->skills[i].id);
+                if (sp < 64) {
+                    stack[sp] = p;
+                    depth[sp++] = d + 1;
+                }
+            }
+        }
+    }
+    return 0;
+}
+
+/* surface<TAB>value[<TAB>flags] files where value is a name from `names`. */
+static int load_named(gs_lexicon *lex, const char *name, int kind, const char *const *names,
+                      int nnames)
+{
+    const gs_builtin_file *f = need_file(lex, name);
+    if (!f)
+        return -1;
+    tsv t;
+    tsv_open(&t, f);
+    char *col[3];
+    size_t n;
+    while ((n = tsv_next(&t, col, 3)) > 0) {
+        if (n < 2)
+            return fail(lex, GAPSCAN_EDATA, name, t.line, "expected surface and value");
+        int v = find_name(names, nnames, col[1]);
+        if (v < 0)
+            return fail(lex, GAPSCAN_EDATA, name, t.line, "unknown value '%s'", col[1]);
+        int flags = n > 2 ? parse_flags(lex, col[2], name, t.line) : 0;
+        if (flags < 0)
+            return -1;
+        gs_entry e = {(uint8_t)kind, (uint8_t)flags, v, NULL};
+        if (add_surface(lex, col[0], e, 0, name, t.line))
+            return -1;
+    }
+    return 0;
+}
+
+static int load_fields(gs_lexicon *lex)
+{
+    const char *name = "lexicon/fields.tsv";
+    const gs_builtin_file *f = need_file(lex, name);
+    if (!f)
+        return -1;
+    tsv t;
+    tsv_open(&t, f);
+    char *col[3];
+    size_t n;
+    while ((n = tsv_next(&t, col, 3)) > 0) {
+        if (n < 3)
+            return fail(lex, GAPSCAN_EDATA, name, t.line, "expected id, group, surfaces");
+        if (!valid_id(col[0]))
+            return fail(lex, GAPSCAN_EDATA, name, t.line, "bad field id '%s'", col[0]);
+        if (gs_lexicon_field_find(lex, col[0]) >= 0)
+            return fail(lex, GAPSCAN_EDATA, name, t.line, "field '%s' defined twice", col[0]);
+        if (gs_grow(lex->mem, (void **)&lex->fields, &lex->fields_cap, lex->nfields + 1,
+                    sizeof *lex->fields))
+            return oom(lex);
+        gs_field *fd = &lex->fields[lex->nfields];
+        fd->id = gs_arena_strdup(&lex->arena, col[0]);
+        fd->group = gs_arena_strdup(&lex->arena, col[1]);
+        if (!fd->id || !fd->group)
+            return oom(lex);
+        int32_t idx = (int32_t)lex->nfields++;
+        char *s = col[2];
+        while (*s) {
+            char *bar = strchr(s, '|');
+            if (bar)
+                *bar = '\0';
+            while (*s == ' ')
+                s++;
+            size_t l = strlen(s);
+            while (l && s[l - 1] == ' ')
+                s[--l] = '\0';
+            if (*s) {
+                gs_entry e = {GS_KIND_FIELD, 0, idx, NULL};
+                if (add_surface(lex, s, e, 0, name, t.line))
+                    return -1;
+            }
+            if (!bar)
+                break;
+            s = bar + 1;
+        }
+    }
+    return 0;
+}
+
+gs_lexicon *gs_lexicon_load_builtin(gs_mem *mem, gapscan_status *status, char *err, size_t errlen)
+{
+    gs_lexicon *lex = gs_calloc(mem, 1, sizeof *lex);
+    if (!lex) {
+        *status = GAPSCAN_ENOMEM;
+        snprintf(err, errlen, "out of memory");
+        return NULL;
+    }
+    lex->mem = mem;
+    gs_arena_init(&lex->arena, mem);
+    lex->err = err;
+    lex->errlen = errlen;
+    lex->status = GAPSCAN_OK;
+    lex->vhash = FNV_SEED;
+    uint32_t root;
+    if (new_node(lex, &root) || rehash_edges(lex, 1024) || rehash_terms(lex, 1024)) {
+        oom(lex);
+    } else if (!load_skills(lex) && !load_aliases(lex) && !load_relations(lex) &&
+               !load_named(lex, "lexicon/degrees.tsv", GS_KIND_DEGREE, LEVELS, GS_LVL_LAST) &&
+               !load_fields(lex) &&
+               !load_named(lex, "lexicon/cues.tsv", GS_KIND_CUE, CUES, GS_CUE_LAST) &&
+               !load_named(lex, "lexicon/sections.tsv", GS_KIND_SECTION, SECTIONS, GS_SEC_LAST)) {
+        snprintf(lex->version, sizeof lex->version, "%016llx", (unsigned long long)lex->vhash);
+        lex->err = NULL;
+        *status = GAPSCAN_OK;
+        return lex;
+    }
+    *status = lex->status;
+    gs_lexicon_free(lex);
+    return NULL;
+}
+
+void gs_lexicon_free(gs_lexicon *lex)
+{
+    if (!lex)
+        return;
+    gs_mem *mem = lex->mem;
+    gs_free(mem, lex->terms);
+    gs_free(mem, lex->edges);
+    gs_free(mem, lex->node_head);
+    gs_free(mem, lex->entries);
+    gs_free(mem, lex->skills);
+    gs_free(mem, lex->fields);
+    gs_arena_free(&lex->arena);
+    gs_free(mem, lex);
+}
+
+const char *gs_lexicon_version(const gs_lexicon *lex)
+{
+    return lex->version;
+}
+
+size_t gs_lexicon_skill_count(const gs_lexicon *lex)
+{
+    return lex->nskills;
+}
+
+const gs_skill *gs_lexicon_skill(const gs_lexicon *lex, size_t i)
+{
+    return &lex->skills[i];
+}
+
+size_t gs_lexicon_field_count(const gs_lexicon *lex)
+{
+    return lex->nfields;
+}
+
+const gs_field *gs_lexicon_field(const gs_lexicon *lex, size_t i)
+{
+    return &lex->fields[i];
+}
+
+void gs_lexicon_terms(const gs_lexicon *lex, const char *text, gs_token *tokens, size_t n)
+{
+    char low[MAX_TOKEN];
+    for (size_t i = 0; i < n; i++) {
+        if (tokens[i].len >= MAX_TOKEN) {
+            tokens[i].term = 0;
+            continue;
+        }
+        size_t l = gs_token_lower(text, &tokens[i], low, sizeof low);
+        tokens[i].term = term_lookup(lex, low, l);
+    }
+}
+
+/* Do the raw tokens [i, end) spell `exact` (tokens concatenated)? */
+static int exact_match(const char *text, const gs_token *tokens, size_t i, size_t end,
+                       const char *exact)
+{
+    size_t k = 0;
+    for (size_t j = i; j < end; j++) {
+        if (strncmp(exact + k, text + tokens[j].off, tokens[j].len))
+            return 0;
+        k += tokens[j].len;
+    }
+    return exact[k] == '\0';
+}
+
+size_t gs_lexicon_match(const gs_lexicon *lex, const char *text, const gs_token *tokens,
+                        size_t n, size_t i, const gs_entry **out, size_t max, size_t *end)
+{
+    uint32_t path[32];
+    size_t depth = 0;
+    uint32_t node = 0;
+    for (size_t j = i; j < n && depth < 32 && tokens[j].term; j++) {
+        /* a surface form never spans two lines */
+        if (j > i && tokens[j].line != tokens[i].line)
+            break;
+        node = edge_get(lex, node, tokens[j].term);
+        if (!node)
+            break;
+        path[depth++] = node;
+    }
+    while (depth > 0) {
+        uint32_t nd = path[depth - 1];
+        size_t stop = i + depth, got = 0;
+        for (uint32_t k = lex->node_head[nd]; k && got < max; k = lex->entries[k - 1].next) {
+            const gs_entry *e = &lex->entries[k - 1].e;
+            if ((e->flags & GS_F_CASE) && !exact_match(text, tokens, i, stop, e->exact))
+                continue;
+            out[got++] = e;
+        }
+        if (got) {
+            *end = stop;
+            return got;
+        }
+        depth--;
+    }
+    return 0;
+}

@@ -1,0 +1,111 @@
+/* lexicon.h - what the engine knows: skills, their surface forms, relations,
+ * degrees, fields of study, cue phrases and section headings, loaded from the
+ * tab-separated files of lexicon/ and compiled into one token trie.
+ *
+ * Every surface form, whatever its kind, is a path of lower-cased tokens in
+ * a single trie, so one left-to-right pass over a document's tokens finds
+ * skills, degrees, fields, cues and headings together; the cost per token
+ * does not grow with the number of skills. A lexicon is read-only once
+ * built and is shared by every engine forked from the one that loaded it. */
+#ifndef GS_LEXICON_H
+#define GS_LEXICON_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "alloc.h"
+#include "gapscan.h"
+#include "token.h"
+
+/* What a surface form stands for. */
+enum gs_kind { GS_KIND_SKILL, GS_KIND_DEGREE, GS_KIND_FIELD, GS_KIND_CUE, GS_KIND_SECTION };
+
+/* Cue kinds (lexicon/cues.tsv). */
+enum gs_cue {
+    GS_CUE_NEGATION,
+    GS_CUE_ASPIRATION,
+    GS_CUE_HEDGE,
+    GS_CUE_INCOMPLETE,
+    GS_CUE_CONTEXT,
+    GS_CUE_STOP,
+    GS_CUE_BREAK,
+    GS_CUE_LAST
+};
+
+/* Sections of a CV (lexicon/sections.tsv). */
+enum gs_section {
+    GS_SEC_NONE, /* before any heading */
+    GS_SEC_SUMMARY,
+    GS_SEC_EXPERIENCE,
+    GS_SEC_EDUCATION,
+    GS_SEC_SKILLS,
+    GS_SEC_PROJECTS,
+    GS_SEC_CERTIFICATIONS,
+    GS_SEC_PUBLICATIONS,
+    GS_SEC_OTHER,
+    GS_SEC_LAST
+};
+
+/* Education levels, ordered as in the contract. */
+enum gs_level { GS_LVL_NONE, GS_LVL_HIGH_SCHOOL, GS_LVL_ASSOCIATE, GS_LVL_BACHELOR,
+                GS_LVL_MASTER, GS_LVL_PHD, GS_LVL_LAST };
+
+/* Entry flags. */
+#define GS_F_CASE 1u /* must match with exactly the alias's capitalisation */
+#define GS_F_CTX 2u  /* ambiguous: counts only in a skill context */
+
+typedef struct gs_entry {
+    uint8_t kind;        /* enum gs_kind */
+    uint8_t flags;       /* GS_F_* */
+    int32_t target;      /* skill/field index, level, cue or section */
+    const char *exact;   /* GS_F_CASE: the alias's tokens concatenated, else NULL */
+} gs_entry;
+
+typedef struct gs_skill {
+    const char *id;       /* canonical id (a-z0-9-) */
+    const char *name;     /* display name */
+    const char *category; /* language, cloud, ... */
+    int32_t *implies;     /* skills this one implies (direct) */
+    size_t nimplies;
+    int32_t *related;     /* skills that give partial credit for it */
+    size_t nrelated;
+} gs_skill;
+
+typedef struct gs_field {
+    const char *id;    /* computer-science, ... */
+    const char *group; /* stem, business, humanities, other */
+} gs_field;
+
+typedef struct gs_lexicon gs_lexicon;
+
+/* Load the built-in lexicon. On failure returns NULL with the reason
+ * ("aliases.tsv:12: unknown skill 'foo'") in err[errlen] and *status set.
+ * Free with gs_lexicon_free. */
+gs_lexicon *gs_lexicon_load_builtin(gs_mem *mem, gapscan_status *status, char *err, size_t errlen);
+void gs_lexicon_free(gs_lexicon *lex);
+
+const char *gs_lexicon_version(const gs_lexicon *lex); /* content hash, stable for equal data */
+
+size_t gs_lexicon_skill_count(const gs_lexicon *lex);
+const gs_skill *gs_lexicon_skill(const gs_lexicon *lex, size_t i);
+int32_t gs_lexicon_skill_find(const gs_lexicon *lex, const char *id); /* -1 if none */
+
+size_t gs_lexicon_field_count(const gs_lexicon *lex);
+const gs_field *gs_lexicon_field(const gs_lexicon *lex, size_t i);
+int32_t gs_lexicon_field_find(const gs_lexicon *lex, const char *id); /* -1 if none */
+
+const char *gs_level_name(int level);          /* "master" */
+int gs_level_find(const char *name);           /* -1 if none */
+const char *gs_section_name(int section);      /* "experience" */
+
+/* Set tokens[i].term for every token of text (0 when no alias uses it). */
+void gs_lexicon_terms(const gs_lexicon *lex, const char *text, gs_token *tokens, size_t n);
+
+/* Longest-match lookup starting at tokens[i]. Writes up to `max` entries that
+ * end at the same (longest possible) token, whose case rules pass, into
+ * out[]; sets *end to one past the last token of the match. Returns the
+ * number of entries (0 = nothing starts here). */
+size_t gs_lexicon_match(const gs_lexicon *lex, const char *text, const gs_token *tokens,
+                        size_t n, size_t i, const gs_entry **out, size_t max, size_t *end);
+
+#endif

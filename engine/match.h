@@ -1,0 +1,51 @@
+/* match.h - the body of gapscan_match: one profile scored against one role.
+ *
+ * The formula (README, "How the score is computed"): every requirement earns
+ * a credit between 0 and 1; the score is 100 * sum(weight * credit) /
+ * sum(weight), rounded. Required requirements weigh 3, preferred 1, unless
+ * the role file gives a weight. */
+#ifndef GS_MATCH_H
+#define GS_MATCH_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "gapscan.h"
+#include "profile.h"
+#include "role.h"
+
+typedef struct gs_result {
+    const gs_req *req;        /* borrowed from the role */
+    double credit;            /* 0..1 */
+    gapscan_req_status status;
+    int32_t best_skill;       /* skill whose evidence proves it (hit's skill), or -1 */
+    int32_t related_skill;    /* for partial credit through a related skill, or -1 */
+    int has_years;            /* requirement has a years figure */
+    double need_years, have_years;
+    int need_level, have_level; /* degree requirements; -1 when not a degree requirement */
+    const char *note;         /* short explanation ("hedged: familiar with"), static or NULL */
+} gs_result;
+
+struct gapscan_match {
+    gs_mem *mem;
+    const gapscan_profile *profile; /* borrowed */
+    const gapscan_role *role;       /* borrowed */
+    gs_result *results;             /* one per requirement, role order */
+    size_t nresults;
+    double exact;                   /* unrounded score */
+    int score;                      /* 0..100 */
+};
+
+/* Skill ids that would satisfy a condition, flattened, no duplicates.
+ * Writes up to max indices into out; returns how many. */
+size_t gs_cond_skills(const gs_cond *c, int32_t *out, size_t max);
+
+/* Score (score.c). The caller owns *out (gapscan_match_free). */
+gapscan_status gs_score(gs_mem *mem, const gapscan_profile *p, const gapscan_role *role,
+                        gapscan_match **out);
+
+/* Render (render.c) into a buffer the caller frees with gs_free. */
+gapscan_status gs_render(gs_mem *mem, const gapscan_match *m, gapscan_format format,
+                         const char *lexicon_version, char **out, size_t *len);
+
+#endif

@@ -1,0 +1,95 @@
+/* profile.h - the body of gapscan_profile: what one CV says, independent of
+ * any target. Built by extract.c, read by score.c and render.c. Everything
+ * hangs off the profile's arena and goes in one gs_arena_free. */
+#ifndef GS_PROFILE_H
+#define GS_PROFILE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "alloc.h"
+#include "gapscan.h"
+#include "lexicon.h"
+#include "text.h"
+
+#define GS_MAX_EVIDENCE 5 /* evidence lines kept per skill */
+
+enum gs_skill_level { GS_LEVEL_NONE = 0, GS_LEVEL_HEDGED = 1, GS_LEVEL_CLAIMED = 2 };
+
+typedef struct gs_interval {
+    int32_t start, end; /* inclusive month indices (year*12 + month-1) */
+} gs_interval;
+
+typedef struct gs_hit {
+    int32_t skill;          /* lexicon skill index */
+    uint8_t level;          /* enum gs_skill_level */
+    int32_t inferred_from;  /* skill index it was inferred from, -1 if found directly */
+    uint32_t mentions;      /* accepted mentions in the text */
+    uint32_t first_line;    /* first line (0-based) that proves it */
+    uint32_t lines[GS_MAX_EVIDENCE]; /* evidence lines (0-based), in text order */
+    uint8_t nlines;
+    gs_interval *months;    /* merged, sorted intervals of the positions it was used in */
+    size_t nmonths;
+    int32_t total_months;   /* months in `months`; 0 with nmonths == 0 means no figure */
+} gs_hit;
+
+typedef struct gs_position {
+    int32_t start, end;     /* inclusive months, after clamping to as-of */
+    uint32_t line;          /* line of the date range (0-based) */
+    uint32_t first, last;   /* lines of the block the position covers */
+    const char *title;      /* the heading text of the position (arena) */
+    const char *dates;      /* the date text as written (arena) */
+} gs_position;
+
+typedef struct gs_degree {
+    int level;              /* enum gs_level */
+    int completed;          /* 0 for "pursuing", "candidate", "expected"... */
+    uint32_t line;          /* 0-based */
+    int32_t fields[4];      /* lexicon field indices */
+    int nfields;
+} gs_degree;
+
+typedef struct gs_excluded {
+    int32_t skill;          /* a skill mentioned but not counted */
+    uint32_t line;
+    int cue;                /* GS_CUE_NEGATION / GS_CUE_ASPIRATION, or -1: ambiguous, no context */
+} gs_excluded;
+
+struct gapscan_profile {
+    gs_mem *mem;
+    gs_arena arena;             /* everything below */
+    const gs_lexicon *lex;      /* borrowed from the engine */
+    const char *name;           /* the CV as named by the caller */
+    size_t bytes;               /* input size */
+    gs_doc doc;
+    int32_t as_of;              /* month index used for "present" */
+    gs_position *positions;
+    size_t npositions;
+    gs_interval *work;          /* merged work intervals */
+    size_t nwork;
+    int32_t total_months;
+    gs_hit *hits;               /* skills found, in order of first appearance */
+    size_t nhits;
+    int32_t *hit_of;            /* per lexicon skill: index into hits, or -1 */
+    gs_degree *degrees;
+    size_t ndegrees;
+    int highest;                /* highest completed level */
+    int32_t fields[8];          /* fields of completed degrees, best degree first */
+    int nfields;
+    gs_excluded *excluded;
+    size_t nexcluded;
+    const char **warnings;      /* "line 12: start after end: 2020 - 2018" */
+    size_t nwarnings;
+};
+
+/* Build a profile (extract.c). On failure returns NULL with the message in
+ * err (prefixed with `name`) and *status set. */
+struct gs_engine_ctx;
+gapscan_profile *gs_extract(gs_mem *mem, const gs_lexicon *lex, void *dscan, int32_t as_of,
+                            const char *name, const char *data, size_t len,
+                            gapscan_status *status, char *err, size_t errlen);
+
+/* Months in the union of two sorted, merged interval lists. */
+int32_t gs_union_months(const gs_interval *const *lists, const size_t *counts, size_t nlists);
+
+#endif

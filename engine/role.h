@@ -1,0 +1,61 @@
+/* role.h - the body of gapscan_role: a target role as the scorer uses it,
+ * loaded from a role XML file (corpus/roles/) that is first validated
+ * against corpus/roles/role.rng. Skill and field names are resolved to
+ * lexicon indices at load time, so a role that names an unknown skill is
+ * rejected with its file and line. */
+#ifndef GS_ROLE_H
+#define GS_ROLE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "alloc.h"
+#include "gapscan.h"
+#include "lexicon.h"
+
+enum gs_cond_type { GS_COND_SKILL, GS_COND_ANY, GS_COND_ALL, GS_COND_EXPERIENCE, GS_COND_DEGREE };
+
+typedef struct gs_cond {
+    int type;                /* enum gs_cond_type */
+    int32_t skill;           /* GS_COND_SKILL: lexicon skill index */
+    struct gs_cond *kids;    /* ANY/ALL: children; EXPERIENCE: 0 or 1 child */
+    size_t nkids;
+    double min_years;        /* EXPERIENCE */
+    double max_years;        /* EXPERIENCE: 0 when not given */
+    const char *label;       /* EXPERIENCE: kind of work, or NULL */
+    int degree_min;          /* DEGREE: enum gs_level */
+    int related_fields;      /* DEGREE: other fields of the same group count */
+    double equivalent_years; /* DEGREE: years of experience accepted instead, 0 = none */
+    int32_t *fields;         /* DEGREE: lexicon field indices */
+    size_t nfields;
+} gs_cond;
+
+typedef struct gs_req {
+    const char *id;
+    const char *text;        /* quoted from the role document */
+    int required;            /* 1 required, 0 preferred */
+    double weight;           /* 3 for required, 1 for preferred, unless the file says */
+    gs_cond cond;
+} gs_req;
+
+struct gapscan_role {
+    const char *id;
+    const char *title;
+    const char *source;      /* the role document it was authored from */
+    const char *summary;
+    gs_req *reqs;
+    size_t nreqs;
+};
+
+typedef struct gs_roles gs_roles; /* every built-in role, sorted by id */
+
+/* Load and validate every built-in role. NULL on failure, with
+ * "corpus/roles/x.xml:12: ..." in err and *status set. */
+gs_roles *gs_roles_load_builtin(gs_mem *mem, const gs_lexicon *lex, gapscan_status *status,
+                                char *err, size_t errlen);
+void gs_roles_free(gs_roles *roles);
+size_t gs_roles_count(const gs_roles *roles);
+const gapscan_role *gs_roles_at(const gs_roles *roles, size_t i);
+const gapscan_role *gs_roles_find(const gs_roles *roles, const char *id);
+
+#endif

@@ -1,0 +1,287 @@
+/* text.c - encoding detection and conversion to UTF-8, line map.
+ *
+ * Order of decisions: a BOM wins (UTF-8, UTF-16LE, UTF-16BE); else UTF-16
+ * without BOM is recognised by its pattern of zero bytes; else valid UTF-8 is
+ * taken as UTF-8; else the text is taken as CP1252 (which covers Latin-1),
+ * converted with iconv. A byte that no decoder accepts becomes U+FFFD and is
+ * counted, never dropped. NUL bytes in what should be text make it binary. */
+#include "text.h"
+
+#include <errno.h>
+#include <iconv.h>
+#include <stdio.h>
+#include <string.h>
+
+size_t gs_utf8_seq(const unsigned char *s, size_t len)
+{
+    unsigned char c = s[0];
+    if (c < 0x80)
+        return 1;
+    size_t n;
+    uint32_t cp;
+    if (c >= 0xC2 && c <= 0xDF) {
+        n = 2;
+        cp = c & 0x1F;
+    } else if (c >= 0xE0 && c <= 0xEF) {
+        n = 3;
+        cp = c & 0x0F;
+    } else if (c >= 0xF0 && c <= 0xF4) {
+        n = 4;
+        cp = c & 0x07;
+    } else {
+        return 0;
+    }
+    if (len < n)
+        return 0;
+    for (size_t i = 1; i < n; i++) {
+        if ((s[i] & 0xC0) != 0x80)
+            return 0;
+        cp = (cp << 6) | (s[i] & 0x3F);
+    }
+    if ((n == 3 && cp < 0x800) || (n == 4 && (cp < 0x10000 || cp > 0x10FFFF)) ||
+        (cp >= 0xD800 && cp <= 0xDFFF))
+        return 0;
+    return n;
+}
+
+static int is_valid_utf8(const unsigned char *s, size_t len)
+{
+    size_t i = 0;
+    while (i < len) {
+        if (s[i] < 0x80) {
+            i++;
+            continue;
+        }
+        size_t n = gs_utf8_seq(s + i, len - i);
+        if (!n)
+            return 0;
+        i += n;
+    }
+    return 1;
+}
+
+/* Guess UTF-16 without a BOM: most odd (LE) or even (BE) bytes are zero in
+ * Latin-script text. Returns "UTF-16LE", "UTF-16BE" or NULL. */
+static const char *sniff_utf16(const unsigned char *s, size_t len)
+{
+    if (len < 4)
+        return NULL;
+    size_t n = len < 4096 ? len : 4096;
+    n &= ~(size_t)1;
+    size_t even0 = 0, odd0 = 0;
+    for (size_t i = 0; i < n; i += 2) {
+        even0 += s[i] == 0;
+        odd0 += s[i + 1] == 0;
+    }
+    size_t pairs = n / 2;
+    if (odd0 * 10 >= pairs * 7 && even0 * 10 < pairs)
+        return "UTF-16LE";
+    if (even0 * 10 >= pairs * 7 && odd0 * 10 < pairs)
+        return "UTF-16BE";
+    return NULL;
+}
+
+static const char REPLACEMENT[] = "\xEF\xBF\xBD";
+
+/* Convert with iconv into buf; undecodable input units become U+FFFD.
+ * `unit` is how many bytes to skip past a bad unit (1 or 2). */
+static int convert(gs_buf *out, const char *from, const char *data, size_t len, size_t unit,
+                   size_t *replaced)
+{
+    iconv_t cd = iconv_open("UTF-8", from);
+    if (cd == (iconv_t)-1)
+        return -2;
+    char tmp[8192];
+    char *in = (char *)data;
+    size_t inleft = len;
+    int rc = 0;
+    while (inleft > 0) {
+        char *o = tmp;
+        size_t oleft = sizeof tmp;
+        size_t r = iconv(cd, &in, &inleft, &o, &oleft);
+        if (gs_buf_append(out, tmp, (size_t)(o - tmp))) {
+            rc = -1;
+            break;
+        }
+        if (r == (size_t)-1) {
+            if (errno == E2BIG)
+                continue;
+            /* EILSEQ or EINVAL (truncated at the end): replace one unit */
+            size_t skip = inleft < unit ? inleft : unit;
+            if (!strcmp(from, "CP1252") && skip == 1) {
+                /* the five bytes CP1252 leaves undefined: read them as Latin-1 */
+                unsigned char b = (unsigned char)*in;
+                char l1[2] = {(char)(0xC0 | (b >> 6)), (char)(0x80 | (b & 0x3F))};
+                if (gs_buf_append(out, l1, 2)) {
+                    rc = -1;
+                    break;
+                }
+            } else {
+                if (gs_buf_append(out, REPLACEMENT, 3)) {
+                    rc = -1;
+                    break;
+                }
+                (*replaced)++;
+            }
+            in += skip;
+            inleft -= skip;
+            iconv(cd, NULL, NULL, NULL, NULL);
+        }
+    }
+    iconv_close(cd);
+    return rc;
+}
+
+gapscan_status gs_text_decode(gs_arena *arena, const char *data, size_t len, gs_doc *doc,
+                              char *err, size_t errlen)
+{
+    const unsigned char *u = (const unsigned char *)data;
+    memset(doc, 0, sizeof *doc);
+    gs_buf utf8;
+    gs_buf_init(&utf8, arena->mem, 0);
+    const char *src = data;
+    size_t srclen = len;
+    const char *from = NULL;
+    size_t unit = 1;
+
+    if (len >= 3 && u[0] == 0xEF && u[1] == 0xBB && u[2] == 0xBF) {
+        src += 3;
+        srclen -= 3;
+        doc->encoding = "utf-8 (BOM)";
+    } else if (len >= 2 && u[0] == 0xFF && u[1] == 0xFE) {
+        src += 2;
+        srclen -= 2;
+        from = "UTF-16LE";
+        unit = 2;
+    } else if (len >= 2 && u[0] == 0xFE && u[1] == 0xFF) {
+        src += 2;
+        srclen -= 2;
+        from = "UTF-16BE";
+        unit = 2;
+    } else if ((from = sniff_utf16(u, len)) != NULL) {
+        unit = 2;
+    }
+
+    if (!from && !doc->encoding)
+        doc->encoding = "utf-8";
+    if (!from && !is_valid_utf8((const unsigned char *)src, srclen)) {
+        if (memchr(src, '\0', srclen)) {
+            snprintf(err, errlen, "binary file (not text)");
+            return GAPSCAN_EFORMAT;
+        }
+        from = "CP1252";
+        unit = 1;
+    }
+    if (from) {
+        doc->encoding = !strcmp(from, "CP1252") ? "cp1252"
+                        : !strcmp(from, "UTF-16LE") ? "utf-16le"
+                                                    : "utf-16be";
+        int r = convert(&utf8, from, src, srclen, unit, &doc->replaced);
+        if (r == -1) {
+            gs_buf_free(&utf8);
+            snprintf(err, errlen, "out of memory");
+            return GAPSCAN_ENOMEM;
+        }
+        if (r == -2) {
+            gs_buf_free(&utf8);
+            snprintf(err, errlen, "cannot convert from %s", from);
+            return GAPSCAN_EINTERNAL;
+        }
+        src = utf8.data ? utf8.data : "";
+        srclen = utf8.len;
+    }
+
+    /* Count NULs and other controls: text has few; binary has many. */
+    size_t nul = 0, ctl = 0, visible = 0;
+    for (size_t i = 0; i < srclen; i++) {
+        unsigned char c = (unsigned char)src[i];
+        if (c == 0)
+            nul++;
+        else if (c < 0x20 && c != '\n' && c != '\r' && c != '\t' && c != '\f')
+            ctl++;
+        else if (c > 0x20)
+            visible++;
+    }
+    if (nul > 0 || (ctl > 8 && ctl * 10 > srclen)) {
+        gs_buf_free(&utf8);
+        snprintf(err, errlen, "binary file (not text)");
+        return GAPSCAN_EFORMAT;
+    }
+    if (visible == 0) {
+        gs_buf_free(&utf8);
+        snprintf(err, errlen, "empty file (no text)");
+        return GAPSCAN_EFORMAT;
+    }
+
+    /* Copy into the arena: CRLF and lone CR become LF, form feed a line
+     * break, other controls a space; every line ends in '\n'. */
+    char *t = gs_arena_alloc(arena, srclen + 2);
+    if (!t) {
+        gs_buf_free(&utf8);
+        snprintf(err, errlen, "out of memory");
+        return GAPSCAN_ENOMEM;
+    }
+    size_t n = 0, lines = 0;
+    for (size_t i = 0; i < srclen; i++) {
+        unsigned char c = (unsigned char)src[i];
+        if (c == '\r') {
+            if (i + 1 < srclen && src[i + 1] == '\n')
+                continue;
+            c = '\n';
+        } else if (c == '\f') {
+            c = '\n';
+        } else if (c < 0x20 && c != '\n' && c != '\t') {
+            c = ' ';
+            doc->controls++;
+        } else if (c == 0x7F) {
+            c = ' ';
+            doc->controls++;
+        }
+        t[n++] = (char)c;
+        if (c == '\n')
+            lines++;
+    }
+    if (n == 0 || t[n - 1] != '\n') {
+        t[n++] = '\n';
+        lines++;
+    }
+    t[n] = '\0';
+    gs_buf_free(&utf8);
+
+    uint32_t *ls = gs_arena_alloc(arena, lines * sizeof *ls);
+    if (!ls) {
+        snprintf(err, errlen, "out of memory");
+        return GAPSCAN_ENOMEM;
+    }
+    size_t k = 0;
+    ls[k++] = 0;
+    for (size_t i = 0; i + 1 < n; i++)
+        if (t[i] == '\n')
+            ls[k++] = (uint32_t)(i + 1);
+    doc->text = t;
+    doc->len = n;
+    doc->line_start = ls;
+    doc->nlines = k;
+    return GAPSCAN_OK;
+}
+
+size_t gs_doc_line_of(const gs_doc *doc, size_t off)
+{
+    size_t lo = 0, hi = doc->nlines;
+    while (hi - lo > 1) {
+        size_t mid = (lo + hi) / 2;
+        if (doc->line_start[mid] <= off)
+            lo = mid;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+const char *gs_doc_line(const gs_doc *doc, size_t i, size_t *len)
+{
+    size_t start = doc->line_start[i];
+    size_t end = i + 1 < doc->nlines ? doc->line_start[i + 1] - 1 : doc->len - 1;
+    *len = end - start;
+    return doc->text + start;
+}

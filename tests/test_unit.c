@@ -1,0 +1,341 @@
+/* test_unit.c - unit tests of the engine's modules, through their private
+ * headers: allocation, decoding, tokenizer, dates, lexicon, roles, and the
+ * public API's error paths. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "alloc.h"
+#include "dates.h"
+#include "gapscan.h"
+#include "harness.h"
+#include "lexicon.h"
+#include "text.h"
+#include "token.h"
+
+static gs_mem mem = {-1};
+
+static void test_alloc(void)
+{
+    gs_arena a;
+    gs_arena_init(&a, &mem);
+    char *s = gs_arena_strdup(&a, "hello");
+    CHECK_STR(s, "hello");
+    void *big = gs_arena_alloc(&a, 200000); /* a block bigger than a chunk */
+    CHECK(big != NULL);
+    char *t = gs_arena_strdup(&a, "after");
+    CHECK_STR(t, "after");
+    gs_arena_free(&a);
+
+    gs_buf b;
+    gs_buf_init(&b, &mem, 10);
+    CHECK(gs_buf_puts(&b, "12345") == 0);
+    CHECK(gs_buf_printf(&b, "%d", 678) == 0);
+    CHECK(gs_buf_puts(&b, "9999") == -1); /* over the maximum */
+    CHECK_STR(b.data, "12345678");
+    gs_buf_free(&b);
+
+    gs_mem failing = {2};
+    void *p1 = gs_malloc(&failing, 8), *p2 = gs_malloc(&failing, 8), *p3 = gs_malloc(&failing, 8);
+    CHECK(p1 && p2 && !p3);
+    free(p1);
+    free(p2);
+}
+
+static gapscan_status decode(const char *data, size_t len, gs_doc *doc, gs_arena *a)
+{
+    char err[100];
+    gs_arena_init(a, &mem);
+    return gs_text_decode(a, data, len, doc, err, sizeof err);
+}
+
+static void test_text(void)
+{
+    gs_doc d;
+    gs_arena a;
+    CHECK(decode("\xEF\xBB\xBFPython\r\nSQL", 14, &d, &a) == GAPSCAN_OK);
+    CHECK_STR(d.text, "Python\nSQL\n");
+    CHECK(d.nlines == 2);
+    CHECK_STR(d.encoding, "utf-8 (BOM)");
+    gs_arena_free(&a);
+
+    /* "Zürich" in Latin-1, and CP1252's en dash 0x96 */
+    CHECK(decode("Z\xFCrich 2015 \x96 2019", 18, &d, &a) == GAPSCAN_OK);
+    CHECK_STR(d.text, "Z\xC3\xBCrich 2015 \xE2\x80\x93 2019\n");
+    CHECK_STR(d.encoding, "cp1252");
+    gs_arena_free(&a);
+
+    /* a byte CP1252 leaves undefined (0x81) is kept as its Latin-1 character */
+    CHECK(decode("a\x81z", 3, &d, &a) == GAPSCAN_OK);
+    CHECK_STR(d.text, "a\xC2\x81z\n");
+    gs_arena_free(&a);
+
+    /* UTF-16LE and BE with BOM */
+    CHECK(decode("\xFF\xFEG\0o\0\n\0C\0#\0", 12, &d, &a) == GAPSCAN_OK);
+    CHECK_STR(d.text, "Go\nC#\n");
+    CHECK_STR(d.encoding, "utf-16le");
+    gs_arena_free(&a);
+    CHECK(decode("\xFE\xFF\0R\0 \0&\0 \0D", 12, &d, &a) == GAPSCAN_OK);
+    CHECK_STR(d.text, "R & D\n");
+    gs_arena_free(&a);
+
+    /* UTF-16LE without a BOM is recognised */
+    CHECK(decode("P\0y\0t\0h\0o\0n\0 \0S\0Q\0L\0", 20, &d, &a) == GAPSCAN_OK);
+    CHECK_STR(d.text, "Python SQL\n");
+    gs_arena_free(&a);
+
+    /* an unpaired surrogate becomes U+FFFD and is counted */
+    CHECK(decode("\xFF\xFE" "A\0\x00\xD8" "B\0", 8, &d, &a) == GAPSCAN_OK);
+    CHECK_STR(d.text, "A\xEF\xBF\xBD" "B\n");
+    CHECK(d.replaced == 1);
+    gs_arena_free(&a);
+
+    /* control bytes become spaces, lone CR a line break, form feed too */
+    CHECK(decode("a\x01" "b\rc\fd", 7, &d, &a) == GAPSCAN_OK);
+    CHECK_STR(d.text, "a b\nc\nd\n");
+    CHECK(d.controls == 1);
+    gs_arena_free(&a);
+
+    CHECK(decode("", 0, &d, &a) == GAPSCAN_EFORMAT);
+    gs_arena_free(&a);
+    CHECK(decode(" \n\t\r\n", 5, &d, &a) == GAPSCAN_EFORMAT);
+    gs_arena_free(&a);
+    CHECK(decode("\x7f" "ELF\x02\x01\x01\0\0\0\0\0\0\0\0\0\x03\0", 18, &d, &a) == GAPSCAN_EFORMAT);
+    gs_arena_free(&a);
+    CHECK(decode("PK\x03\x04\x14\0\0\0\x08\0", 10, &d, &a) == GAPSCAN_EFORMAT);
+    gs_arena_free(&a);
+
+    CHECK(decode("one\ntwo\nthree", 13, &d, &a) == GAPSCAN_OK);
+    size_t len;
+    const char *l = gs_doc_line(&d, 1, &len);
+    CHECK(len == 3 && !strncmp(l, "two", 3));
+    CHECK(gs_doc_line_of(&d, 9) == 2);
+    gs_arena_free(&a);
+}
+
+/* Tokens of s joined by '|'. */
+static void tokens_of(const char *s, char *out, size_t cap)
+{
+    gs_tokens t = {0};
+    out[0] = '\0';
+    if (gs_tokenize(&mem, s, strlen(s), 0, &t))
+        return;
+    size_t n = 0;
+    for (size_t i = 0; i < t.n && n + t.v[i].len + 2 < cap; i++) {
+        if (i)
+            out[n++] = '|';
+        memcpy(out + n, s + t.v[i].off, t.v[i].len);
+        n += t.v[i].len;
+    }
+    out[n] = '\0';
+    gs_tokens_free(&mem, &t);
+}
+
+static void test_token(void)
+{
+    char buf[256];
+    tokens_of("C++, C#, .NET and Node.js", buf, sizeof buf);
+    CHECK_STR(buf, "C++|,|C#|,|.NET|and|Node.js");
+    tokens_of("CI/CD, T-SQL; scikit-learn.", buf, sizeof buf);
+    CHECK_STR(buf, "CI|/|CD|,|T|-|SQL|;|scikit|-|learn|.");
+    tokens_of("Python 3.11 (5+ years) R&D", buf, sizeof buf);
+    CHECK_STR(buf, "Python|3.11|(|5+|years|)|R|&|D");
+    tokens_of("Jan 2015 \xE2\x80\x93 Present \xE2\x80\xA2 Z\xC3\xBCrich", buf, sizeof buf);
+    CHECK_STR(buf, "Jan|2015|\xE2\x80\x93|Present|\xE2\x80\xA2|Z\xC3\xBCrich");
+    tokens_of("end.\nnext", buf, sizeof buf);
+    CHECK_STR(buf, "end|.|next");
+
+    gs_tokens t = {0};
+    const char *s = "a\nbb cc\n\ndd";
+    CHECK(gs_tokenize(&mem, s, strlen(s), 0, &t) == 0);
+    CHECK(t.n == 4 && t.v[1].line == 1 && t.v[2].line == 1 && t.v[3].line == 3);
+    CHECK(t.v[3].off == 9 && t.v[3].len == 2);
+    gs_tokens_free(&mem, &t);
+}
+
+static void test_dates(void)
+{
+    gapscan_status st;
+    char err[200];
+    gs_dates *d = gs_dates_new(&mem, &st, err, sizeof err);
+    CHECK(d != NULL);
+    if (!d)
+        return;
+    gs_dscan *s = gs_dscan_new(&mem, d);
+    int32_t now = 2026 * 12 + 10; /* 2026-11 */
+    struct {
+        const char *line;
+        int ok;
+        int sy, sm, ey, em;
+    } cases[] = {
+        {"Acme Corp, Jan 2015 \xE2\x80\x93 Present", 1, 2015, 1, 2026, 11},
+        {"January 2015 to date", 1, 2015, 1, 2026, 11},
+        {"2015-2019", 1, 2015, 1, 2019, 12},
+        {"2015 \xE2\x80\x94 19", 1, 2015, 1, 2019, 12},
+        {"03/2016 - 11/2020", 1, 2016, 3, 2020, 11},
+        {"2016.03\xE2\x80\x93" "2020.11", 1, 2016, 3, 2020, 11},
+        {"Since 2021", 1, 2021, 1, 2026, 11},
+        {"since March 2022", 1, 2022, 3, 2026, 11},
+        {"2019 - now", 1, 2019, 1, 2026, 11},
+        {"Sept. 2010 - Aug. 2012", 1, 2010, 9, 2012, 8},
+        {"Dec 2019 \xE2\x80\x93 Feb 2021 | Berlin", 1, 2019, 12, 2021, 2},
+        {"2020 - Current", 1, 2020, 1, 2026, 11},
+        {"Managed 2000 servers and 150 engineers", 0, 0, 0, 0, 0},
+        {"Python, SQL", 0, 0, 0, 0, 0},
+        {"Phone +1 415 2019 2020", 0, 0, 0, 0, 0},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        gs_range r;
+        int ok = gs_dates_find(s, cases[i].line, strlen(cases[i].line), now, &r);
+        if (ok != cases[i].ok) {
+            fprintf(stderr, "date case %zu (%s): found=%d\n", i, cases[i].line, ok);
+            CHECK(ok == cases[i].ok);
+            continue;
+        }
+        CHECK(ok == cases[i].ok);
+        if (ok) {
+            int32_t ws = cases[i].sy * 12 + cases[i].sm - 1, we = cases[i].ey * 12 + cases[i].em - 1;
+            if (r.start != ws || r.end != we)
+                fprintf(stderr, "date case %zu (%s): %d-%02d..%d-%02d\n", i, cases[i].line,
+                        r.start / 12, r.start % 12 + 1, r.end / 12, r.end % 12 + 1);
+            CHECK(r.start == ws && r.end == we);
+        }
+    }
+    gs_dscan_free(&mem, s);
+    gs_dates_free(&mem, d);
+}
+
+static void test_lexicon(void)
+{
+    gapscan_status st;
+    char err[300];
+    gs_lexicon *lex = gs_lexicon_load_builtin(&mem, &st, err, sizeof err);
+    if (!lex)
+        fprintf(stderr, "lexicon: %s\n", err);
+    CHECK(lex != NULL);
+    if (!lex)
+        return;
+    CHECK(gs_lexicon_skill_count(lex) >= 90);
+    /* every contract id is present */
+    static const char *const core[] = {"python", "sql", "t-sql", "cpp", "c", "go", "r", "aws",
+                                       "gcp", "kubernetes", "spark", "kafka", "snowflake",
+                                       "machine-learning", "llm", "scikit-learn", "ci-cd",
+                                       "team-management", "problem-solving"};
+    for (size_t i = 0; i < sizeof core / sizeof *core; i++)
+        CHECK(gs_lexicon_skill_find(lex, core[i]) >= 0);
+    CHECK(gs_lexicon_skill_find(lex, "no-such-skill") < 0);
+    CHECK(strlen(gs_lexicon_version(lex)) == 16);
+
+    /* surface forms, longest match, case rules */
+    struct {
+        const char *text;
+        const char *id; /* first skill found, or NULL */
+    } cases[] = {
+        {"Amazon Web Services", "aws"},
+        {"natural language processing", "nlp"},
+        {"T-SQL", "t-sql"},
+        {"scikit-learn", "scikit-learn"},
+        {"C++", "cpp"},
+        {"Postgres", "postgresql"},
+        {"CI/CD", "ci-cd"},
+        {"Go", "go"},
+        {"go", NULL},
+        {"R", "r"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        const char *s = cases[i].text;
+        gs_tokens t = {0};
+        CHECK(gs_tokenize(&mem, s, strlen(s), 0, &t) == 0);
+        gs_lexicon_terms(lex, s, t.v, t.n);
+        const gs_entry *e[8];
+        size_t end = 0, k = gs_lexicon_match(lex, s, t.v, t.n, 0, e, 8, &end);
+        const char *got = NULL;
+        for (size_t j = 0; j < k && !got; j++)
+            if (e[j]->kind == GS_KIND_SKILL)
+                got = gs_lexicon_skill(lex, (size_t)e[j]->target)->id;
+        if (!cases[i].id) {
+            if (got)
+                fprintf(stderr, "lexicon: '%s' should not match, got %s\n", s, got);
+            CHECK(got == NULL);
+        } else {
+            CHECK_STR(got, cases[i].id);
+            CHECK(end == t.n);
+        }
+        gs_tokens_free(&mem, &t);
+    }
+    /* implication is data: t-sql implies sql */
+    const gs_skill *tsql = gs_lexicon_skill(lex, (size_t)gs_lexicon_skill_find(lex, "t-sql"));
+    int implies_sql = 0;
+    for (size_t i = 0; i < tsql->nimplies; i++)
+        implies_sql |= tsql->implies[i] == gs_lexicon_skill_find(lex, "sql");
+    CHECK(implies_sql);
+    gs_lexicon_free(lex);
+}
+
+static void test_api(void)
+{
+    gapscan_engine *eng = NULL;
+    CHECK(gapscan_open(&eng) == GAPSCAN_OK);
+    if (!eng)
+        return;
+    CHECK(gapscan_role_count(eng) == 10);
+    CHECK(gapscan_role_get(eng, "vp-ai-ml") != NULL);
+    CHECK(gapscan_role_get(eng, "no-such-role") == NULL);
+    CHECK(strstr(gapscan_errmsg(eng), "no-such-role") != NULL);
+    int y, m;
+    CHECK(gapscan_parse_month("2026-11", &y, &m) == 0 && y == 2026 && m == 11);
+    CHECK(gapscan_parse_month("2026-13", &y, &m) == -1);
+    CHECK(gapscan_parse_month("26-11", &y, &m) == -1);
+    CHECK(gapscan_set_as_of(eng, 2026, 0) == GAPSCAN_EINVAL);
+    CHECK(gapscan_set_as_of(eng, 2026, 11) == GAPSCAN_OK);
+
+    gapscan_profile *p = NULL;
+    CHECK(gapscan_extract_file(eng, "tests/no/such/file.txt", &p) == GAPSCAN_EIO);
+    CHECK(p == NULL);
+    CHECK_STR(gapscan_errmsg(eng), "tests/no/such/file.txt: no such file");
+    CHECK(gapscan_extract_file(eng, "tests", &p) == GAPSCAN_EIO);
+    CHECK_STR(gapscan_errmsg(eng), "tests: is a directory");
+    CHECK(gapscan_extract(eng, "empty.txt", "", 0, &p) == GAPSCAN_EFORMAT);
+    CHECK_STR(gapscan_errmsg(eng), "empty.txt: empty file (no text)");
+    gapscan_set_max_input(eng, 10);
+    CHECK(gapscan_extract(eng, "big.txt", "Python and SQL", 14, &p) == GAPSCAN_ETOOBIG);
+    gapscan_set_max_input(eng, 0);
+
+    const char *cv = "EXPERIENCE\nML Engineer, Acme, Jan 2020 - Dec 2021\n- Python and PyTorch\n";
+    CHECK(gapscan_extract(eng, "cv.txt", cv, strlen(cv), &p) == GAPSCAN_OK);
+    CHECK(gapscan_profile_years(p) == 2.0);
+    CHECK(gapscan_profile_skill_count(p) >= 2);
+
+    /* a forked engine shares the knowledge and outlives its parent */
+    gapscan_engine *e2 = NULL;
+    CHECK(gapscan_engine_fork(eng, &e2) == GAPSCAN_OK);
+    const gapscan_role *role = gapscan_role_get(e2, "ai-ml-developer");
+    CHECK(role != NULL);
+    gapscan_match *mt = NULL;
+    CHECK(gapscan_score(e2, p, role, &mt) == GAPSCAN_OK);
+    CHECK(gapscan_match_score(mt) >= 0 && gapscan_match_score(mt) <= 100);
+    CHECK(gapscan_match_req_count(mt) > 0);
+    char *out = NULL;
+    size_t len = 0;
+    CHECK(gapscan_render(e2, mt, GAPSCAN_FORMAT_JSONL, &out, &len) == GAPSCAN_OK);
+    CHECK(out && len > 0 && out[len - 1] == '\n' && !memchr(out, '\n', len - 1));
+    gapscan_free(out);
+    CHECK(gapscan_render(e2, mt, (gapscan_format)42, &out, &len) == GAPSCAN_EINVAL);
+    gapscan_match_free(mt);
+    gapscan_profile_free(p);
+    gapscan_close(eng);
+    CHECK(gapscan_role_count(e2) == 10);
+    gapscan_close(e2);
+    CHECK_STR(gapscan_strerror(GAPSCAN_ENOMEM), "out of memory");
+    CHECK_STR(gapscan_strerror(GAPSCAN_STATUS_LAST), "unknown status");
+}
+
+int main(void)
+{
+    test_alloc();
+    test_text();
+    test_token();
+    test_dates();
+    test_lexicon();
+    test_api();
+    return DONE("unit");
+}
