@@ -27,7 +27,7 @@ DATA     = $(sort $(wildcard lexicon/*.tsv)) corpus/roles/role.rng $(sort $(wild
 HEADERS  = $(wildcard engine/*.h)
 TESTS    = $(BUILD)/test_unit $(BUILD)/run_cases
 
-.PHONY: all demo deps test check asan valgrind bench install uninstall clean lint
+.PHONY: all demo deps tests test check asan valgrind bench install uninstall clean lint
 
 all: $(BUILD)/gapscan $(BUILD)/libgapscan.a
 
@@ -68,8 +68,10 @@ demo: deps
 
 # RUNNER lets `make valgrind` run every test binary under valgrind.
 RUNNER ?=
+tests: $(TESTS)
+
 test: deps
-	@$(MAKE) --no-print-directory all $(TESTS)
+	@$(MAKE) --no-print-directory all tests
 	@$(MAKE) --no-print-directory check
 
 check:
@@ -83,7 +85,7 @@ asan:
 
 valgrind: deps
 	@command -v valgrind >/dev/null || { echo "valgrind is not installed (apt-get install valgrind)"; exit 1; }
-	@$(MAKE) --no-print-directory all $(TESTS) BUILD=build-vg OPT="-O1 -g"
+	@$(MAKE) --no-print-directory all tests BUILD=build-vg OPT="-O1 -g"
 	@$(MAKE) --no-print-directory check BUILD=build-vg \
 		RUNNER="valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite,indirect"
 

@@ -62,9 +62,11 @@ grep -q "exit codes" "$T/out" && ok || bad "--help lacks the exit codes"
 expect 0 "" -- --version
 grep -q "gapscan " "$T/out" && ok || bad "--version prints no version"
 expect 0 "" -- --list-targets
+cp "$T/out" "$T/targets"
+[ "$(wc -l <"$T/targets")" = 10 ] && ok || bad "--list-targets does not list ten targets"
 for id in vp-data-engineering vp-ai-ml data-engineer lead-ml-engineer senior-ai-ml-engineer \
     lead-ai-engineer ai-training-specialist ai-ml-devops-engineer ai-ml-developer ai-ml-engineer; do
-    grep -q "^$id " "$T/out" && ok || bad "--list-targets lacks $id"
+    grep -q "^$id " "$T/targets" && ok || bad "--list-targets lacks $id"
     expect 0 "" -- "$SAMPLE" --target "$id" --as-of 2026-11 --format json
 done
 expect 0 "" -- "$SAMPLE" --target vp-ai-ml --as-of 2026-11

@@ -254,7 +254,7 @@ static void run_case(gapscan_engine *eng, const char *path)
         p = nl ? nl + 1 : NULL;
     }
     int fails = 0, checks = 0;
-    char why[400];
+    char why[1024];
     gapscan_profile *prof = NULL;
     gapscan_match *m = NULL;
     char *json = NULL;
