@@ -90,7 +90,7 @@ static int is_clause_end(const ctx *c, uint32_t i)
     if (t->kind != GS_TOK_PUNCT || t->len != 1)
         return 0;
     char ch = c->p->doc.text[t->off];
-    return ch == '.' || ch == ';' || ch == '!' || ch == '?';
+    return ch == '.' || ch == ';' || ch == ':' || ch == '!' || ch == '?';
 }
 
 static int is_list_sep(const ctx *c, uint32_t i)
@@ -193,6 +193,30 @@ static int line_has_kind(const ctx *c, size_t l, int kind)
     for (uint32_t k = c->line_men[l]; k < c->line_men[l + 1]; k++)
         if (c->m[k].e->kind == kind)
             return 1;
+    return 0;
+}
+
+static int line_has_cue(const ctx *c, size_t l, int cue)
+{
+    for (uint32_t k = c->line_men[l]; k < c->line_men[l + 1]; k++)
+        if (c->m[k].e->kind == GS_KIND_CUE && c->m[k].e->target == cue)
+            return 1;
+    return 0;
+}
+
+/* Does line l look like education: a field of study, an education word
+ * ("university", "GPA") or a year? */
+static int degree_context(const ctx *c, size_t l)
+{
+    if (line_has_kind(c, l, GS_KIND_FIELD) || line_has_cue(c, l, GS_CUE_EDUCATION))
+        return 1;
+    for (uint32_t i = c->line_tok[l]; i < c->line_tok[l + 1]; i++) {
+        const gs_token *t = &c->toks.v[i];
+        const char *s = c->p->doc.text + t->off;
+        if (t->kind == GS_TOK_NUMBER && t->len == 4 &&
+            ((s[0] == '1' && s[1] == '9') || (s[0] == '2' && s[1] == '0')))
+            return 1;
+    }
     return 0;
 }
 
@@ -607,13 +631,15 @@ static int find_education(ctx *c)
             continue;
         if (c->section[l] == GS_SEC_EXPERIENCE || c->heading[l])
             continue;
-        int incomplete = 0;
-        for (uint32_t k = c->line_men[l]; k < c->line_men[l + 1]; k++)
-            if (c->m[k].e->kind == GS_KIND_CUE && c->m[k].e->target == GS_CUE_INCOMPLETE)
-                incomplete = 1;
+        int incomplete = line_has_cue(c, l, GS_CUE_INCOMPLETE);
         for (uint32_t k = c->line_men[l]; k < c->line_men[l + 1]; k++) {
             const mention *m = &c->m[k];
             if (m->e->kind != GS_KIND_DEGREE)
+                continue;
+            /* a short, ambiguous degree name ("BS", "MA", "master") needs a
+             * field of study or an education word on its line or the next */
+            if ((m->e->flags & GS_F_CTX) && !degree_context(c, l) &&
+                !(l + 1 < nl && degree_context(c, l + 1)))
                 continue;
             if (gs_grow(p->mem, (void **)&p->degrees, &cap, p->ndegrees + 1, sizeof *p->degrees))
                 return -1;

@@ -67,7 +67,7 @@ static const char *const LEVELS[] = {"none", "high-school", "associate", "bachel
 static const char *const SECTIONS[] = {"none", "summary", "experience", "education", "skills",
                                        "projects", "certifications", "publications", "other"};
 static const char *const CUES[] = {"negation", "aspiration", "hedge", "incomplete",
-                                   "context", "stop", "break"};
+                                   "context", "stop", "break", "education"};
 
 const char *gs_level_name(int level)
 {

@@ -29,6 +29,7 @@ enum gs_cue {
     GS_CUE_CONTEXT,
     GS_CUE_STOP,
     GS_CUE_BREAK,
+    GS_CUE_EDUCATION, /* "university", "degree": a short degree name (ctx) counts next to it */
     GS_CUE_LAST
 };
 
