@@ -1,0 +1,61 @@
+#!/bin/sh
+# run.sh - end-to-end throughput of gapscan on text CVs, against a raw scan
+# of the same bytes by `grep -F -i -c -f` over every alias of the lexicon
+# (the floor for any matcher that must at least read the text). Prints
+# medians of RUNS runs and the ratio; times are wall-clock, so compare the
+# ratio, not the absolute figures, across machines.
+#
+# usage: bench/run.sh [GAPSCAN] [N] [RUNS]
+set -eu
+G=${1:-./build/gapscan}
+N=${2:-2000}
+RUNS=${3:-5}
+T=$(mktemp -d)
+trap 'rm -rf "$T"' EXIT
+
+# The corpus: N CVs made from the UTF-8 samples, each one a little different.
+i=0
+mkdir -p "$T/cvs"
+for f in corpus/cvs/maria-garcia.md corpus/cvs/james-okafor.txt corpus/cvs/li-wei.md; do
+    cp "$f" "$T/src$i"
+    i=$((i + 1))
+done
+i=0
+while [ "$i" -lt "$N" ]; do
+    { cat "$T/src$((i % 3))"; printf '\nReference number %d\n' "$i"; } >"$T/cvs/cv$i.txt"
+    i=$((i + 1))
+done
+bytes=$(cat "$T"/cvs/* | wc -c)
+cut -f1 lexicon/aliases.tsv | grep -v '^#' | grep -v '^$' >"$T/aliases"
+(cd "$T/cvs" && ls) >"$T/list"
+
+now() { date +%s.%N; }
+median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+
+run_gapscan() {
+    (cd "$T/cvs" && xargs "$OLDPWD/$G" --target vp-ai-ml --as-of 2026-11 --format jsonl <"$T/list" >"$T/out")
+}
+run_grep() {
+    (cd "$T/cvs" && xargs grep -F -i -c -f "$T/aliases" <"$T/list" >"$T/gout")
+}
+
+g_times="" r_times=""
+k=0
+while [ "$k" -lt "$RUNS" ]; do
+    a=$(now); run_gapscan; b=$(now)
+    g_times="$g_times $(echo "$b - $a" | bc -l)"
+    a=$(now); run_grep || true; b=$(now)
+    r_times="$r_times $(echo "$b - $a" | bc -l)"
+    k=$((k + 1))
+done
+lines=$(wc -l <"$T/out")
+[ "$lines" = "$N" ] || { echo "bench: gapscan wrote $lines reports for $N CVs" >&2; exit 1; }
+g=$(for x in $g_times; do echo "$x"; done | median)
+r=$(for x in $r_times; do echo "$x"; done | median)
+echo "corpus: $N text CVs, $bytes bytes, $(wc -l <"$T/aliases") aliases; median of $RUNS runs"
+printf 'gapscan (extract + score vp-ai-ml + JSON):  %8.3f s  %9.0f CVs/s  %7.1f MB/s\n' \
+    "$g" "$(echo "$N / $g" | bc -l)" "$(echo "$bytes / $g / 1000000" | bc -l)"
+printf 'grep -F -i -c -f aliases (raw scan):         %8.3f s  %9.0f CVs/s  %7.1f MB/s\n' \
+    "$r" "$(echo "$N / $r" | bc -l)" "$(echo "$bytes / $r / 1000000" | bc -l)"
+printf 'ratio gapscan / grep: %.2f (lower is better; 1.0 = as fast as the raw scan)\n' \
+    "$(echo "$g / $r" | bc -l)"
