@@ -536,6 +536,10 @@ static int judge_skills(ctx *c)
                 return -1;
             if (level > h->level)
                 h->level = (uint8_t)level;
+            if (!h->mentions || (c->pos_of[h->best_line] < 0 && c->pos_of[l] >= 0 &&
+                                 (uint32_t)l != p->positions[c->pos_of[l]].line &&
+                                 (uint32_t)l != p->positions[c->pos_of[l]].first))
+                h->best_line = (uint32_t)l;
             h->mentions++;
             add_line(h, (uint32_t)l);
             if (c->pos_of[l] >= 0) {
@@ -594,6 +598,7 @@ static int judge_skills(ctx *c)
                 a->inferred_from = d->skill;
                 a->level = d->level;
                 a->first_line = d->first_line;
+                a->best_line = d->best_line;
                 memcpy(a->lines, d->lines, sizeof a->lines);
                 a->nlines = d->nlines;
             } else if (a->inferred_from >= 0 && d->level > a->level) {
@@ -668,7 +673,8 @@ static int find_education(ctx *c)
                 p->highest = d->level;
         }
     }
-    for (int lvl = GS_LVL_PHD; lvl > GS_LVL_NONE; lvl--)
+    /* fields of completed degrees from associate up, the highest first */
+    for (int lvl = GS_LVL_PHD; lvl >= GS_LVL_ASSOCIATE; lvl--)
         for (size_t i = 0; i < p->ndegrees; i++) {
             const gs_degree *d = &p->degrees[i];
             if (!d->completed || d->level != lvl)

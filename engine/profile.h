@@ -26,6 +26,8 @@ typedef struct gs_hit {
     int32_t inferred_from;  /* skill index it was inferred from, -1 if found directly */
     uint32_t mentions;      /* accepted mentions in the text */
     uint32_t first_line;    /* first line (0-based) that proves it */
+    uint32_t best_line;     /* the line shown as proof: the first inside a position's
+                               lines (where the skill was used), else first_line */
     uint32_t lines[GS_MAX_EVIDENCE]; /* evidence lines (0-based), in text order */
     uint8_t nlines;
     gs_interval *months;    /* merged, sorted intervals of the positions it was used in */

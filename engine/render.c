@@ -198,7 +198,7 @@ static json_t *build_json(const gapscan_match *m, const char *lexver)
         if (r->best_skill >= 0 && p->hit_of[r->best_skill] >= 0) {
             const gs_hit *h = &p->hits[p->hit_of[r->best_skill]];
             if (h->nlines) {
-                json_t *e = evidence_obj(p, h->first_line);
+                json_t *e = evidence_obj(p, h->best_line);
                 if (!e)
                     goto oom;
                 SET(o, "evidence", e);
@@ -356,9 +356,9 @@ static int render_text(gs_buf *b, const gapscan_match *m)
         if (r->best_skill >= 0 && p->hit_of[r->best_skill] >= 0) {
             const gs_hit *h = &p->hits[p->hit_of[r->best_skill]];
             if (h->nlines) {
-                evidence_text(p, h->first_line, ev, 100);
+                evidence_text(p, h->best_line, ev, 100);
                 if (gs_buf_printf(b, "      evidence (%s), line %u: %s\n", skill_id(p, r->best_skill),
-                                  h->first_line + 1, ev))
+                                  h->best_line + 1, ev))
                     return -1;
             }
             if (h->inferred_from >= 0 &&
@@ -368,9 +368,9 @@ static int render_text(gs_buf *b, const gapscan_match *m)
         }
         if (r->related_skill >= 0 && p->hit_of[r->related_skill] >= 0) {
             const gs_hit *h = &p->hits[p->hit_of[r->related_skill]];
-            evidence_text(p, h->first_line, ev, 100);
+            evidence_text(p, h->best_line, ev, 100);
             if (gs_buf_printf(b, "      related skill %s, line %u: %s\n", skill_id(p, r->related_skill),
-                              h->first_line + 1, ev))
+                              h->best_line + 1, ev))
                 return -1;
         }
     }
