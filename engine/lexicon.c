@@ -406,11 +406,16 @@ static const gs_builtin_file *need_file(gs_lexicon *lex, const char *name)
     return f;
 }
 
-static void tsv_open(tsv *t, const gs_builtin_file *f)
+/* Start reading the built-in file `name`; -1 (with the message set) if absent. */
+static int tsv_begin(gs_lexicon *lex, const char *name, tsv *t)
 {
+    const gs_builtin_file *f = need_file(lex, name);
+    if (!f)
+        return -1;
     t->p = f->data;
     t->end = f->data + f->len;
     t->line = 0;
+    return 0;
 }
 
 static int parse_flags(gs_lexicon *lex, const char *s, const char *file, size_t line)
@@ -474,11 +479,9 @@ static int cmp_skill(const void *a, const void *b)
 static int load_skills(gs_lexicon *lex)
 {
     const char *name = "lexicon/skills.tsv";
-    const gs_builtin_file *f = need_file(lex, name);
-    if (!f)
-        return -1;
     tsv t;
-    tsv_open(&t, f);
+    if (tsv_begin(lex, name, &t))
+        return -1;
     char *col[4];
     size_t n;
     while ((n = tsv_next(&t, col, 4)) > 0) {
@@ -509,11 +512,9 @@ static int load_skills(gs_lexicon *lex)
 static int load_aliases(gs_lexicon *lex)
 {
     const char *name = "lexicon/aliases.tsv";
-    const gs_builtin_file *f = need_file(lex, name);
-    if (!f)
-        return -1;
     tsv t;
-    tsv_open(&t, f);
+    if (tsv_begin(lex, name, &t))
+        return -1;
     char *col[3];
     size_t n;
     while ((n = tsv_next(&t, col, 3)) > 0) {
@@ -556,11 +557,9 @@ static int add_rel(gs_lexicon *lex, int32_t **arr, size_t *n, int32_t v)
 static int load_relations(gs_lexicon *lex)
 {
     const char *name = "lexicon/relations.tsv";
-    const gs_builtin_file *f = need_file(lex, name);
-    if (!f)
-        return -1;
     tsv t;
-    tsv_open(&t, f);
+    if (tsv_begin(lex, name, &t))
+        return -1;
     char *col[3];
     size_t n;
     while ((n = tsv_next(&t, col, 3)) > 0) {
@@ -618,11 +617,9 @@ static int load_relations(gs_lexicon *lex)
 static int load_named(gs_lexicon *lex, const char *name, int kind, const char *const *names,
                       int nnames)
 {
-    const gs_builtin_file *f = need_file(lex, name);
-    if (!f)
-        return -1;
     tsv t;
-    tsv_open(&t, f);
+    if (tsv_begin(lex, name, &t))
+        return -1;
     char *col[3];
     size_t n;
     while ((n = tsv_next(&t, col, 3)) > 0) {
@@ -644,11 +641,9 @@ static int load_named(gs_lexicon *lex, const char *name, int kind, const char *c
 static int load_fields(gs_lexicon *lex)
 {
     const char *name = "lexicon/fields.tsv";
-    const gs_builtin_file *f = need_file(lex, name);
-    if (!f)
-        return -1;
     tsv t;
-    tsv_open(&t, f);
+    if (tsv_begin(lex, name, &t))
+        return -1;
     char *col[3];
     size_t n;
     while ((n = tsv_next(&t, col, 3)) > 0) {
