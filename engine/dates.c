@@ -3,36 +3,78 @@
 #include "dates.h"
 
 #include <pcre2.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <string.h>
 
 struct gs_dates {
-    pcre2_code *range; /* "<date> <sep> <date|present>" and "since <date>" */
+    pcre2_code *range;  /* "<date> <sep> <date|present>", "since <date>", "Summer 2019" */
+    pcre2_code *before; /* YEARS_BEFORE */
+    pcre2_code *after;  /* YEARS_AFTER */
+    pcre2_code *team;   /* TEAM */
 };
 
 struct gs_dscan {
     const gs_dates *d;
-    pcre2_match_data *md;
+    pcre2_match_data *md; /* big enough for every pattern (the range one has the most groups) */
     pcre2_match_context *mc;
 };
 
 #define MONTH "(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?" \
               "|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
 #define YEAR "((?:19|20)\\d\\d)"
-/* A date: "Jan 2015", "03/2016", "2016.03" / "2016-03", or "2015".
- * Groups: month-name, year | month-num, year | year, month-num | year. */
+#define SEASON "(spring|summer|fall|autumn|winter)"
+/* A date: "Jan 2015", "03/2016", "2016.03" / "2016-03", "Summer 2019",
+ * "Q3 2017", or "2015". Groups (DATE_GROUPS of them): month-name, year |
+ * month-num, year | year, month-num | season, year | quarter, year | year. */
 #define DATE "(?:" MONTH "\\.?,?\\s*'?" YEAR "(?!\\d)" \
              "|(?<!\\d)(0?[1-9]|1[0-2])\\s*[/.]\\s*" YEAR "(?!\\d)" \
              "|(?<!\\d)" YEAR "\\s*[/.-]\\s*(0[1-9]|1[0-2])(?![\\d/.])" \
+             "|" SEASON ",?\\s+" YEAR "(?!\\d)" \
+             "|\\bQ([1-4])\\s*'?" YEAR "(?!\\d)" \
              "|(?<![\\d/.])" YEAR "(?!\\d))"
+#define DATE_GROUPS 11
 #define SEP "\\s*(?:-{1,2}|\\x{2010}|\\x{2011}|\\x{2012}|\\x{2013}|\\x{2014}|\\x{2212}|~|to|until|till|through|thru)\\s*"
 #define PRESENT "(present|current(?:ly)?|now|today|to\\s+date|date|ongoing)"
 
-/* Groups 1-7 start date, 8-14 end date, 15 present, 16 two-digit end year,
- * 17-23 "since" date. */
+/* Groups 1-11 start date, 12-22 end date, 23 present, 24 two-digit end year,
+ * 25-35 "since" date, 36-37 a lone season ("Summer 2019"). */
+#define G_END (1 + DATE_GROUPS)
+#define G_PRESENT (1 + 2 * DATE_GROUPS)
+#define G_TWO_DIGIT (G_PRESENT + 1)
+#define G_SINCE (G_TWO_DIGIT + 1)
+#define G_SEASON (G_SINCE + DATE_GROUPS)
 static const char PATTERN[] =
     "\\b" DATE SEP "(?:" DATE "|" PRESENT "\\b|(?<!\\d)(\\d\\d)(?!\\d))"
-    "|\\bsince\\s+" DATE;
+    "|\\bsince\\s+" DATE
+    "|\\b" SEASON ",?\\s+" YEAR "(?!\\d)";
+
+/* "5+ years of", "7 yrs' experience with", "over 10 years of professional
+ * experience": group 1 the number, group 2 set when the word "experience"
+ * is there. What follows decides: a skill (a claim for it) or nothing (a
+ * claim about the whole career). */
+static const char YEARS_BEFORE[] =
+    "(?<![\\d.])(?:over\\s+|more\\s+than\\s+|nearly\\s+|almost\\s+|about\\s+|~)?"
+    "(\\d{1,2}(?:\\.\\d)?)\\s*\\+?\\s*(?:years?|yrs?)\\b'?\\s*"
+    "(?:of\\s+)?(?:(?:hands-on|professional|industry|commercial|production|relevant|total|work|working)\\s+)?"
+    "(experience\\b)?\\s*(?:(?:with|in|using|of|on|building|writing|developing|programming\\s+in)\\s+)?";
+
+/* After a skill: "SQL (5+ yrs)", "Python - 7 years", "Scala: 3 years". */
+static const char YEARS_AFTER[] =
+    "\\s*[(:,\\-\\x{2013}\\x{2014}]?\\s*(\\d{1,2}(?:\\.\\d)?)\\s*\\+?\\s*(?:years?|yrs?)\\b";
+
+/* Team sizes: the number is the first group that is set. */
+static const char TEAM[] =
+    "\\b(?:team|teams|organi[sz]ation|org|department|group|function|practice)\\s+"
+    "(?:of|to|from\\s+\\d+\\s+to)\\s+(?:over\\s+|more\\s+than\\s+|about\\s+|~)?(\\d{1,4})\\b"
+    "|\\b(?:managed|managing|manage|manages|led|leading|lead|leads|supervised|supervising|"
+    "oversaw|overseeing|oversee|oversees|built|building|hired|grew|growing|scaled|run|ran|running)\\s+"
+    "(?:a\\s+|an\\s+)?(?:(?:team|group|org|organi[sz]ation|department)\\s+of\\s+)?"
+    "(?:over\\s+|more\\s+than\\s+|about\\s+|~)?(\\d{1,4})\\+?\\s+(?:[a-z/&-]+\\s+){0,2}?"
+    "(?:engineers|people|staff|scientists|developers|analysts|employees|reports|members|ftes?|"
+    "researchers|managers|specialists|consultants|professionals|individuals|headcount)\\b"
+    "|\\b(\\d{1,4})\\+?[- ]?(?:person|people|member|strong)\\s+(?:team|org|organi[sz]ation|department|group)\\b"
+    "|\\b(\\d{1,4})\\+?\\s+direct\\s+reports\\b";
 
 gs_dates *gs_dates_new(gs_mem *mem, gapscan_status *status, char *err, size_t errlen)
 {
@@ -42,19 +84,31 @@ gs_dates *gs_dates_new(gs_mem *mem, gapscan_status *status, char *err, size_t er
         snprintf(err, errlen, "out of memory");
         return NULL;
     }
-    int ec;
-    PCRE2_SIZE eo;
-    d->range = pcre2_compile((PCRE2_SPTR)PATTERN, PCRE2_ZERO_TERMINATED,
-                             PCRE2_CASELESS | PCRE2_UTF | PCRE2_UCP, &ec, &eo, NULL);
-    if (!d->range) {
-        PCRE2_UCHAR msg[160];
-        pcre2_get_error_message(ec, msg, sizeof msg);
-        snprintf(err, errlen, "date pattern, offset %zu: %s", (size_t)eo, (char *)msg);
-        *status = GAPSCAN_EINTERNAL;
-        gs_free(mem, d);
-        return NULL;
+    static const struct {
+        const char *name, *src;
+        size_t off;
+    } pats[] = {
+        {"date range", PATTERN, offsetof(gs_dates, range)},
+        {"years claim", YEARS_BEFORE, offsetof(gs_dates, before)},
+        {"years after a skill", YEARS_AFTER, offsetof(gs_dates, after)},
+        {"team size", TEAM, offsetof(gs_dates, team)},
+    };
+    for (size_t i = 0; i < sizeof pats / sizeof *pats; i++) {
+        int ec;
+        PCRE2_SIZE eo;
+        pcre2_code *c = pcre2_compile((PCRE2_SPTR)pats[i].src, PCRE2_ZERO_TERMINATED,
+                                      PCRE2_CASELESS | PCRE2_UTF | PCRE2_UCP, &ec, &eo, NULL);
+        if (!c) {
+            PCRE2_UCHAR msg[160];
+            pcre2_get_error_message(ec, msg, sizeof msg);
+            snprintf(err, errlen, "%s pattern, offset %zu: %s", pats[i].name, (size_t)eo, (char *)msg);
+            *status = GAPSCAN_EINTERNAL;
+            gs_dates_free(mem, d);
+            return NULL;
+        }
+        pcre2_jit_compile(c, PCRE2_JIT_COMPLETE); /* optional: falls back to the interpreter */
+        *(pcre2_code **)((char *)d + pats[i].off) = c;
     }
-    pcre2_jit_compile(d->range, PCRE2_JIT_COMPLETE); /* optional: falls back to the interpreter */
     *status = GAPSCAN_OK;
     return d;
 }
@@ -64,6 +118,9 @@ void gs_dates_free(gs_mem *mem, gs_dates *d)
     if (!d)
         return;
     pcre2_code_free(d->range);
+    pcre2_code_free(d->before);
+    pcre2_code_free(d->after);
+    pcre2_code_free(d->team);
     gs_free(mem, d);
 }
 
@@ -115,21 +172,42 @@ static int num(const char *s, size_t n)
     return v;
 }
 
-/* Read the date whose first group is `g`; a lone year gives month
- * `lone_month`. Returns the month index or -1 when the groups are unset. */
-static int32_t read_date(const char *line, const PCRE2_SIZE *ov, uint32_t count, int g, int lone_month)
+static int season_month(const char *s, int end)
 {
+    switch (s[0] | 0x20) {
+    case 's':
+        return ((s[1] | 0x20) == 'p') ? (end ? 5 : 3) : (end ? 8 : 6); /* spring, summer */
+    case 'f':
+    case 'a':
+        return end ? 11 : 9; /* fall, autumn */
+    default:
+        return end ? 2 : 1; /* winter: the first two months of its year */
+    }
+}
+
 #define SET(k) ((uint32_t)(k) < count && ov[2 * (k)] != PCRE2_UNSET)
 #define STR(k) (line + ov[2 * (k)])
 #define LEN(k) ((size_t)(ov[2 * (k) + 1] - ov[2 * (k)]))
+
+/* Read the date whose first group is `g`. `end` says which side of a range
+ * it is on: a lone year, a season or a quarter opens at its first month and
+ * closes at its last. Returns the month index or -1 when the groups are unset. */
+static int32_t read_date(const char *line, const PCRE2_SIZE *ov, uint32_t count, int g, int end)
+{
     if (SET(g) && SET(g + 1))
         return num(STR(g + 1), 4) * 12 + month_of(STR(g)) - 1;
     if (SET(g + 2) && SET(g + 3))
         return num(STR(g + 3), 4) * 12 + num(STR(g + 2), LEN(g + 2)) - 1;
     if (SET(g + 4) && SET(g + 5))
         return num(STR(g + 4), 4) * 12 + num(STR(g + 5), 2) - 1;
-    if (SET(g + 6))
-        return num(STR(g + 6), 4) * 12 + lone_month - 1;
+    if (SET(g + 6) && SET(g + 7))
+        return num(STR(g + 7), 4) * 12 + season_month(STR(g + 6), end) - 1;
+    if (SET(g + 8) && SET(g + 9)) {
+        int q = STR(g + 8)[0] - '0';
+        return num(STR(g + 9), 4) * 12 + (end ? 3 * q : 3 * q - 2) - 1;
+    }
+    if (SET(g + 10))
+        return num(STR(g + 10), 4) * 12 + (end ? 12 : 1) - 1;
     return -1;
 }
 
@@ -156,33 +234,124 @@ int gs_dates_find(gs_dscan *s, const char *line, size_t len, int32_t present, gs
     memset(out, 0, sizeof *out);
     out->off = ov[0];
     out->len = ov[1] - ov[0];
-    int32_t since = read_date(line, ov, count, 17, 1);
+    if (SET(G_SEASON) && SET(G_SEASON + 1)) { /* "Summer 2019" alone */
+        int y = num(STR(G_SEASON + 1), 4);
+        out->start = y * 12 + season_month(STR(G_SEASON), 0) - 1;
+        out->end = y * 12 + season_month(STR(G_SEASON), 1) - 1;
+        return 1;
+    }
+    int32_t since = read_date(line, ov, count, G_SINCE, 0);
     if (since >= 0) {
         out->start = since;
         out->end = present;
         out->open = 1;
         return 1;
     }
-    out->start = read_date(line, ov, count, 1, 1);
+    out->start = read_date(line, ov, count, 1, 0);
     if (out->start < 0)
         return 0;
-    if (SET(15)) {
+    if (SET(G_PRESENT)) {
         out->end = present;
         out->open = 1;
-    } else if (SET(16)) {
+    } else if (SET(G_TWO_DIGIT)) {
         /* "2015 - 19": the end year in the start's century */
         int sy = out->start / 12;
-        int ey = (sy / 100) * 100 + num(STR(16), 2);
+        int ey = (sy / 100) * 100 + num(STR(G_TWO_DIGIT), 2);
         if (ey < sy)
             ey += 100;
         out->end = ey * 12 + 11;
     } else {
-        out->end = read_date(line, ov, count, 8, 12);
+        out->end = read_date(line, ov, count, G_END, 1);
         if (out->end < 0)
             return 0;
     }
     return 1;
-#undef SET
-#undef STR
-#undef LEN
+}
+
+/* Does line[0..len) hold `word` (lower-case ASCII), ignoring case? */
+static int has_word(const char *line, size_t len, const char *word)
+{
+    size_t n = strlen(word);
+    for (size_t i = 0; i + n <= len; i++) {
+        size_t k = 0;
+        while (k < n && (line[i + k] | 0x20) == word[k])
+            k++;
+        if (k == n)
+            return 1;
+    }
+    return 0;
+}
+
+static double read_number(const char *s, size_t n)
+{
+    double v = 0, scale = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (s[i] == '.') {
+            scale = 1;
+            continue;
+        }
+        if (scale > 0) {
+            scale /= 10;
+            v += (s[i] - '0') * scale;
+        } else {
+            v = v * 10 + (s[i] - '0');
+        }
+    }
+    return v;
+}
+
+int gs_years_before(gs_dscan *s, const char *line, size_t len, size_t from, gs_claim *out)
+{
+    if (from >= len || !(has_word(line + from, len - from, "year") || has_word(line + from, len - from, "yr")))
+        return 0;
+    int rc = pcre2_match(s->d->before, (PCRE2_SPTR)line, len, from, PCRE2_NO_UTF_CHECK, s->md, s->mc);
+    if (rc <= 0)
+        return 0;
+    PCRE2_SIZE *ov = pcre2_get_ovector_pointer(s->md);
+    uint32_t count = (uint32_t)rc;
+    out->off = ov[0];
+    out->end = ov[1];
+    out->years = read_number(STR(1), LEN(1));
+    out->experience = SET(2);
+    return 1;
+}
+
+int gs_years_after(gs_dscan *s, const char *line, size_t len, size_t at, double *years)
+{
+    if (at >= len)
+        return 0;
+    int rc = pcre2_match(s->d->after, (PCRE2_SPTR)line, len, at, PCRE2_NO_UTF_CHECK | PCRE2_ANCHORED,
+                         s->md, s->mc);
+    if (rc <= 0)
+        return 0;
+    PCRE2_SIZE *ov = pcre2_get_ovector_pointer(s->md);
+    *years = read_number(STR(1), LEN(1));
+    return 1;
+}
+
+int gs_team_size(gs_dscan *s, const char *line, size_t len)
+{
+    int best = 0;
+    size_t from = 0;
+    while (from < len) {
+        int digit = 0;
+        for (size_t i = from; i < len && !digit; i++)
+            digit = line[i] >= '0' && line[i] <= '9';
+        if (!digit)
+            break;
+        int rc = pcre2_match(s->d->team, (PCRE2_SPTR)line, len, from, PCRE2_NO_UTF_CHECK, s->md, s->mc);
+        if (rc <= 0)
+            break;
+        PCRE2_SIZE *ov = pcre2_get_ovector_pointer(s->md);
+        uint32_t count = (uint32_t)rc;
+        for (int g = 1; g <= 4; g++)
+            if (SET(g)) {
+                int v = (int)read_number(STR(g), LEN(g));
+                if (v > best)
+                    best = v;
+                break;
+            }
+        from = ov[1] > ov[0] ? ov[1] : ov[0] + 1;
+    }
+    return best;
 }

@@ -1,5 +1,7 @@
-/* dates.h - date ranges in CV lines ("Jan 2015 – Present", "2015-2019",
- * "03/2016 - 11/2020", "Since 2021") as inclusive month intervals.
+/* dates.h - the figures of CV lines, with PCRE2: date ranges ("Jan 2015 –
+ * Present", "2015-2019", "03/2016 - 11/2020", "Since 2021", "Summer 2019",
+ * "Q3 2017 – Q1 2019") as inclusive month intervals; stated years ("6 years
+ * of SQL", "SQL (5+ yrs)", "12+ years of experience"); team sizes.
  *
  * Months are counted as year*12 + (month-1). A lone year means January when
  * it opens a range and December when it closes one. The patterns are PCRE2
@@ -36,5 +38,22 @@ void gs_dscan_free(gs_mem *mem, gs_dscan *s);
  * line holds no range. Ranges are returned as written (start may be after
  * end, or after `present`); the caller decides what to trust. */
 int gs_dates_find(gs_dscan *s, const char *line, size_t len, int32_t present, gs_range *out);
+
+/* A "N years" figure found in a line. */
+typedef struct gs_claim {
+    size_t off, end;  /* the match in the line; a skill named right at `end` is what it is about */
+    double years;     /* N */
+    int experience;   /* the word "experience" is part of it ("12+ years of experience") */
+} gs_claim;
+
+/* The first "N years (of experience) (with)" at or after byte `from`. 1 if found. */
+int gs_years_before(gs_dscan *s, const char *line, size_t len, size_t from, gs_claim *out);
+
+/* "(5+ yrs)", "- 7 years" right at byte `at` (after a skill). 1 and *years if found. */
+int gs_years_after(gs_dscan *s, const char *line, size_t len, size_t at, double *years);
+
+/* The largest team size the line states ("grew the team to 35 engineers",
+ * "managed 12 engineers", "40+ direct reports"), or 0. */
+int gs_team_size(gs_dscan *s, const char *line, size_t len);
 
 #endif

@@ -72,7 +72,8 @@ static json_t *by_id(json_t *arr, const char *id)
 
 /* Resolve a path: score, experience_years, education.highest,
  * education.fields, skill:ID[.key], req:ID[.key] (default key: status),
- * excluded:ID, positions, warnings, skills, requirements. */
+ * excluded:ID, position:N[.key], gap:N[.key], degree:N[.key], and any
+ * dotted path of objects (leadership.team_size). */
 static json_t *resolve(json_t *root, const char *path, int *found)
 {
     char head[200], *dot;
@@ -96,6 +97,24 @@ static json_t *resolve(json_t *root, const char *path, int *found)
         if (!key)
             return is_req ? json_object_get(el, "status") : el;
         json_t *v = json_object_get(el, key);
+        if (!v)
+            *found = 0;
+        return v;
+    }
+    if (!strncmp(head, "position:", 9) || !strncmp(head, "gap:", 4) || !strncmp(head, "degree:", 7)) {
+        /* position:N[.key], gap:N[.key], degree:N[.key]: N counts from 1 */
+        int is_pos = head[0] == 'p', is_gap = head[0] == 'g';
+        char *num = strchr(head, ':') + 1, *key = NULL;
+        if ((dot = strchr(num, '.')) != NULL) {
+            *dot = '\0';
+            key = dot + 1;
+        }
+        json_t *arr = is_pos   ? json_object_get(root, "positions")
+                      : is_gap ? json_object_get(root, "gaps")
+                               : json_object_get(json_object_get(root, "education"), "degrees");
+        long n = strtol(num, NULL, 10);
+        json_t *el = n >= 1 ? json_array_get(arr, (size_t)n - 1) : NULL;
+        json_t *v = el && key ? json_object_get(el, key) : el;
         if (!v)
             *found = 0;
         return v;

@@ -179,6 +179,10 @@ static void test_dates(void)
         {"Sept. 2010 - Aug. 2012", 1, 2010, 9, 2012, 8},
         {"Dec 2019 \xE2\x80\x93 Feb 2021 | Berlin", 1, 2019, 12, 2021, 2},
         {"2020 - Current", 1, 2020, 1, 2026, 11},
+        {"Summer 2019", 1, 2019, 6, 2019, 8},
+        {"Q3 2017 \xE2\x80\x93 Q1 2019", 1, 2017, 7, 2019, 3},
+        {"Spring 2018 - Fall 2019", 1, 2018, 3, 2019, 11},
+        {"Winter 2019", 1, 2019, 1, 2019, 2},
         {"Managed 2000 servers and 150 engineers", 0, 0, 0, 0, 0},
         {"Python, SQL", 0, 0, 0, 0, 0},
         {"Phone +1 415 2019 2020", 0, 0, 0, 0, 0},
@@ -200,6 +204,38 @@ static void test_dates(void)
             CHECK(r.start == ws && r.end == we);
         }
     }
+
+    struct {
+        const char *line;
+        int size;
+    } teams[] = {
+        {"Grew the team to 35 engineers", 35},
+        {"Managed 12 engineers across two sites", 12},
+        {"Led a team of 8", 8},
+        {"40+ direct reports", 40},
+        {"Lead a department of 38 engineers and scientists", 38},
+        {"managing 20 people; hired 25 of them", 20},
+        {"a 12-person team", 12},
+        {"Served 35 customers in 2019", 0},
+        {"2 million users, 99.9% uptime", 0},
+    };
+    for (size_t i = 0; i < sizeof teams / sizeof *teams; i++) {
+        int got = gs_team_size(s, teams[i].line, strlen(teams[i].line));
+        if (got != teams[i].size)
+            fprintf(stderr, "team case %zu (%s): %d\n", i, teams[i].line, got);
+        CHECK(got == teams[i].size);
+    }
+    gs_claim cl;
+    const char *l1 = "6 years of SQL and Python";
+    CHECK(gs_years_before(s, l1, strlen(l1), 0, &cl) == 1 && cl.years == 6 && !cl.experience &&
+          !strncmp(l1 + cl.end, "SQL", 3));
+    const char *l2 = "Over 12+ years of professional experience leading teams";
+    CHECK(gs_years_before(s, l2, strlen(l2), 0, &cl) == 1 && cl.years == 12 && cl.experience);
+    const char *l3 = "Languages: SQL (5+ yrs), Scala";
+    double y = 0;
+    CHECK(gs_years_after(s, l3, strlen(l3), 14, &y) == 1 && y == 5);
+    CHECK(gs_years_after(s, l3, strlen(l3), 24, &y) == 0);
+    CHECK(gs_years_before(s, "Python, SQL", 11, 0, &cl) == 0);
     gs_dscan_free(&mem, s);
     gs_dates_free(&mem, d);
 }
