@@ -45,6 +45,7 @@ typedef struct ctx {
     int32_t *pos_of;      /* position whose block holds the line, or -1 */
     use *uses;
     size_t nuses, ucap;
+    uint8_t *accepted;    /* per mention: 1 when a skill mention was counted */
     int has_education;
 } ctx;
 
@@ -352,6 +353,13 @@ static int find_positions(ctx *c)
         pos->last = l - 1;
         for (uint32_t x = pos->first; x <= pos->last; x++)
             c->pos_of[x] = (int32_t)k;
+        /* seniority from the title lines: the date line and the line above it
+         * when that is where the title is */
+        pos->seniority = GS_SEN_INDIVIDUAL;
+        for (uint32_t x = pos->first; x <= pos->line; x++)
+            for (uint32_t j = c->line_men[x]; j < c->line_men[x + 1]; j++)
+                if (c->m[j].e->kind == GS_KIND_TITLE && c->m[j].e->target > pos->seniority)
+                    pos->seniority = c->m[j].e->target;
     }
     return 0;
 }
@@ -388,27 +396,6 @@ static int32_t months_in(const gs_interval *v, size_t n)
     int32_t m = 0;
     for (size_t i = 0; i < n; i++)
         m += v[i].end - v[i].start + 1;
-    return m;
-}
-
-int32_t gs_union_months(const gs_interval *const *lists, const size_t *counts, size_t nlists)
-{
-    size_t total = 0;
-    for (size_t i = 0; i < nlists; i++)
-        total += counts[i];
-    if (!total)
-        return 0;
-    gs_interval *v = malloc(total * sizeof *v);
-    if (!v)
-        return -1;
-    size_t k = 0;
-    for (size_t i = 0; i < nlists; i++) {
-        memcpy(v + k, lists[i], counts[i] * sizeof *v);
-        k += counts[i];
-    }
-    k = merge_intervals(v, k);
-    int32_t m = months_in(v, k);
-    free(v);
     return m;
 }
 
@@ -534,6 +521,7 @@ static int judge_skills(ctx *c)
             gs_hit *h = hit_for(c, m->e->target, &hcap);
             if (!h)
                 return -1;
+            c->accepted[k] = 1;
             if (level > h->level)
                 h->level = (uint8_t)level;
             if (!h->mentions || (c->pos_of[h->best_line] < 0 && c->pos_of[l] >= 0 &&
@@ -619,6 +607,84 @@ static int judge_skills(ctx *c)
             const gs_skill *as = gs_lexicon_skill(c->lex, (size_t)anc);
             for (size_t i = 0; i < as->nimplies && sp < 64; i++)
                 stack[sp++] = as->implies[i];
+        }
+    }
+
+    /* which skills each position shows, implied ones included, for the
+     * scorer's "years in X" */
+    size_t ucap = 0;
+    for (size_t u = 0; u < c->nuses; u++) {
+        int32_t stack[64];
+        size_t sp = 0;
+        stack[sp++] = p->hits[c->uses[u].hit].skill;
+        while (sp) {
+            int32_t s = stack[--sp];
+            if (gs_grow(p->mem, (void **)&p->uses, &ucap, p->nuses + 1, sizeof *p->uses))
+                return -1;
+            p->uses[p->nuses++] = (gs_use){s, c->uses[u].pos};
+            const gs_skill *sk = gs_lexicon_skill(c->lex, (size_t)s);
+            for (size_t i = 0; i < sk->nimplies && sp < 64; i++)
+                stack[sp++] = sk->implies[i];
+        }
+    }
+    return 0;
+}
+
+/* ---- pass 4b: stated figures ---- */
+
+static void claim(gapscan_profile *p, int32_t skill, double years, uint32_t line)
+{
+    int32_t h = p->hit_of[skill];
+    if (h >= 0 && years > p->hits[h].stated_years) {
+        p->hits[h].stated_years = years;
+        p->hits[h].stated_line = line;
+    }
+}
+
+/* "6 years of SQL", "SQL (5+ yrs)", "12+ years of experience", "grew the
+ * team to 35 engineers": the figures a CV states in words. */
+static int find_stated(ctx *c)
+{
+    gapscan_profile *p = c->p;
+    for (size_t l = 0; l < p->doc.nlines; l++) {
+        size_t len;
+        const char *line = gs_doc_line(&p->doc, l, &len);
+        if (!memchr(line, '0', len) && !memchr(line, '1', len) && !memchr(line, '2', len) &&
+            !memchr(line, '3', len) && !memchr(line, '4', len) && !memchr(line, '5', len) &&
+            !memchr(line, '6', len) && !memchr(line, '7', len) && !memchr(line, '8', len) &&
+            !memchr(line, '9', len))
+            continue;
+        size_t base = p->doc.line_start[l];
+        uint32_t m0 = c->line_men[l], m1 = c->line_men[l + 1];
+        gs_claim cl;
+        size_t from = 0;
+        while (gs_years_before(c->dscan, line, len, from, &cl)) {
+            int32_t skill = -1;
+            for (uint32_t k = m0; k < m1 && skill < 0; k++)
+                if (c->accepted[k] && c->toks.v[c->m[k].start].off - base == cl.end)
+                    skill = c->m[k].e->target;
+            if (skill >= 0) {
+                claim(p, skill, cl.years, (uint32_t)l);
+            } else if (cl.experience && cl.years > p->stated_total) {
+                p->stated_total = cl.years;
+                p->stated_total_line = (uint32_t)l;
+            }
+            from = cl.end > cl.off ? cl.end : cl.off + 1;
+        }
+        for (uint32_t k = m0; k < m1; k++) {
+            double y;
+            if (!c->accepted[k])
+                continue;
+            const gs_token *last = &c->toks.v[c->m[k].end - 1];
+            if (gs_years_after(c->dscan, line, len, last->off + last->len - base, &y))
+                claim(p, c->m[k].e->target, y, (uint32_t)l);
+        }
+        if (c->section[l] != GS_SEC_EDUCATION) {
+            int t = gs_team_size(c->dscan, line, len);
+            if (t > p->team_size) {
+                p->team_size = t;
+                p->team_line = (uint32_t)l;
+            }
         }
     }
     return 0;
@@ -732,8 +798,11 @@ gapscan_profile *gs_extract(gs_mem *mem, const gs_lexicon *lex, void *dscan, int
     if (gs_tokenize(mem, p->doc.text, p->doc.len, 0, &c.toks))
         goto fail;
     gs_lexicon_terms(lex, p->doc.text, c.toks.v, c.toks.n);
-    if (find_mentions(&c) || index_lines(&c) || find_positions(&c) || judge_skills(&c) ||
-        find_education(&c))
+    if (find_mentions(&c))
+        goto fail;
+    c.accepted = gs_arena_alloc(&p->arena, c.nm ? c.nm : 1);
+    if (!c.accepted || index_lines(&c) || find_positions(&c) || judge_skills(&c) ||
+        find_stated(&c) || find_education(&c))
         goto fail;
     gs_interval *work = NULL;
     if (p->npositions) {
@@ -744,7 +813,33 @@ gapscan_profile *gs_extract(gs_mem *mem, const gs_lexicon *lex, void *dscan, int
             work[i] = (gs_interval){p->positions[i].start, p->positions[i].end};
         p->nwork = merge_intervals(work, p->npositions);
         p->work = work;
-        p->total_months = months_in(work, p->nwork);
+        p->dated_months = months_in(work, p->nwork);
+        for (size_t i = 1; i < p->nwork; i++)
+            if (work[i].start - work[i - 1].end - 1 >= GS_MIN_GAP)
+                p->ngaps++;
+        if (p->ngaps) {
+            p->gaps = gs_arena_alloc(&p->arena, p->ngaps * sizeof *p->gaps);
+            if (!p->gaps)
+                goto fail;
+            size_t k = 0;
+            for (size_t i = 1; i < p->nwork; i++)
+                if (work[i].start - work[i - 1].end - 1 >= GS_MIN_GAP)
+                    p->gaps[k++] = (gs_interval){work[i - 1].end + 1, work[i].start - 1};
+        }
+        p->mgmt_months = gs_profile_months(p, GS_SEN_MANAGEMENT, NULL, 0);
+        p->senior_months = gs_profile_months(p, GS_SEN_SENIOR, NULL, 0);
+        if (p->mgmt_months < 0 || p->senior_months < 0)
+            goto fail;
+    }
+    p->total_months = p->dated_months;
+    int32_t stated = (int32_t)(p->stated_total * 12 + 0.5);
+    if (!p->npositions) {
+        p->total_months = stated;
+    } else if (stated && (stated - p->dated_months >= 24 || p->dated_months - stated >= 24) &&
+               warn(p, "line %u states %g years of experience; the dated positions give %.1f",
+                    p->stated_total_line + 1, p->stated_total,
+                    (double)((p->dated_months * 10 + 6) / 12) / 10.0)) {
+        goto fail;
     }
     st = GAPSCAN_OK;
     goto out;
@@ -762,11 +857,39 @@ out:
     return p;
 }
 
+int32_t gs_profile_months(const gapscan_profile *p, int seniority, const int32_t *skills,
+                          size_t nskills)
+{
+    if (!p->npositions)
+        return 0;
+    gs_interval *v = gs_malloc(p->mem, p->npositions * sizeof *v);
+    if (!v)
+        return -1;
+    size_t n = 0;
+    for (size_t i = 0; i < p->npositions; i++) {
+        const gs_position *ps = &p->positions[i];
+        if (ps->seniority < seniority)
+            continue;
+        int shows = nskills == 0;
+        for (size_t u = 0; u < p->nuses && !shows; u++)
+            if (p->uses[u].pos == (int32_t)i)
+                for (size_t k = 0; k < nskills && !shows; k++)
+                    shows = p->uses[u].skill == skills[k];
+        if (shows)
+            v[n++] = (gs_interval){ps->start, ps->end};
+    }
+    n = merge_intervals(v, n);
+    int32_t m = months_in(v, n);
+    gs_free(p->mem, v);
+    return m;
+}
+
 void gapscan_profile_free(gapscan_profile *p)
 {
     if (!p)
         return;
     gs_mem *mem = p->mem;
+    gs_free(mem, p->uses);
     gs_free(mem, p->positions);
     gs_free(mem, p->hits);
     gs_free(mem, p->degrees);

@@ -66,6 +66,8 @@ struct gs_lexicon {
 static const char *const LEVELS[] = {"none", "high-school", "associate", "bachelor", "master", "phd"};
 static const char *const SECTIONS[] = {"none", "summary", "experience", "education", "skills",
                                        "projects", "certifications", "publications", "other"};
+static int find_name(const char *const *names, int n, const char *s);
+static const char *const SENIORITY[] = {"individual", "management", "senior-leadership"};
 static const char *const CUES[] = {"negation", "aspiration", "hedge", "incomplete",
                                    "context", "stop", "break", "education"};
 
@@ -80,6 +82,16 @@ int gs_level_find(const char *name)
         if (!strcmp(LEVELS[i], name))
             return i;
     return -1;
+}
+
+const char *gs_seniority_name(int seniority)
+{
+    return seniority >= 0 && seniority < GS_SEN_LAST ? SENIORITY[seniority] : "individual";
+}
+
+int gs_seniority_find(const char *name)
+{
+    return find_name(SENIORITY, GS_SEN_LAST, name);
 }
 
 const char *gs_section_name(int section)
@@ -706,7 +718,8 @@ gs_lexicon *gs_lexicon_load_builtin(gs_mem *mem, gapscan_status *status, char *e
                !load_named(lex, "lexicon/degrees.tsv", GS_KIND_DEGREE, LEVELS, GS_LVL_LAST) &&
                !load_fields(lex) &&
                !load_named(lex, "lexicon/cues.tsv", GS_KIND_CUE, CUES, GS_CUE_LAST) &&
-               !load_named(lex, "lexicon/sections.tsv", GS_KIND_SECTION, SECTIONS, GS_SEC_LAST)) {
+               !load_named(lex, "lexicon/sections.tsv", GS_KIND_SECTION, SECTIONS, GS_SEC_LAST) &&
+               !load_named(lex, "lexicon/titles.tsv", GS_KIND_TITLE, SENIORITY, GS_SEN_LAST)) {
         snprintf(lex->version, sizeof lex->version, "%016llx", (unsigned long long)lex->vhash);
         lex->err = NULL;
         *status = GAPSCAN_OK;

@@ -18,7 +18,10 @@
 #include "token.h"
 
 /* What a surface form stands for. */
-enum gs_kind { GS_KIND_SKILL, GS_KIND_DEGREE, GS_KIND_FIELD, GS_KIND_CUE, GS_KIND_SECTION };
+enum gs_kind { GS_KIND_SKILL, GS_KIND_DEGREE, GS_KIND_FIELD, GS_KIND_CUE, GS_KIND_SECTION, GS_KIND_TITLE };
+
+/* Seniority of a position, from its title (lexicon/titles.tsv), ordered. */
+enum gs_seniority { GS_SEN_INDIVIDUAL, GS_SEN_MANAGEMENT, GS_SEN_SENIOR, GS_SEN_LAST };
 
 /* Cue kinds (lexicon/cues.tsv). */
 enum gs_cue {
@@ -98,6 +101,8 @@ int32_t gs_lexicon_field_find(const gs_lexicon *lex, const char *id); /* -1 if n
 const char *gs_level_name(int level);          /* "master" */
 int gs_level_find(const char *name);           /* -1 if none */
 const char *gs_section_name(int section);      /* "experience" */
+const char *gs_seniority_name(int seniority);  /* "senior-leadership" */
+int gs_seniority_find(const char *name);        /* -1 if none */
 
 /* Set tokens[i].term for every token of text (0 when no alias uses it). */
 void gs_lexicon_terms(const gs_lexicon *lex, const char *text, gs_token *tokens, size_t n);

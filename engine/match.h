@@ -23,6 +23,7 @@ typedef struct gs_result {
     int has_years;            /* requirement has a years figure */
     double need_years, have_years;
     int need_level, have_level; /* degree requirements; -1 when not a degree requirement */
+    int need_team, have_team;   /* team-size requirements; -1 when not one */
     const char *note;         /* short explanation ("hedged: familiar with"), static or NULL */
 } gs_result;
 

@@ -33,6 +33,8 @@ typedef struct gs_hit {
     gs_interval *months;    /* merged, sorted intervals of the positions it was used in */
     size_t nmonths;
     int32_t total_months;   /* months in `months`; 0 with nmonths == 0 means no figure */
+    double stated_years;    /* an explicit claim ("6 years of SQL"), 0 when none */
+    uint32_t stated_line;   /* where the claim is (0-based) */
 } gs_hit;
 
 typedef struct gs_position {
@@ -41,7 +43,13 @@ typedef struct gs_position {
     uint32_t first, last;   /* lines of the block the position covers */
     const char *title;      /* the heading text of the position (arena) */
     const char *dates;      /* the date text as written (arena) */
+    int seniority;          /* enum gs_seniority, from the title lines */
 } gs_position;
+
+typedef struct gs_use {
+    int32_t skill;          /* lexicon skill index (implied skills included) */
+    int32_t pos;            /* index into positions */
+} gs_use;
 
 typedef struct gs_degree {
     int level;              /* enum gs_level */
@@ -69,7 +77,7 @@ struct gapscan_profile {
     size_t npositions;
     gs_interval *work;          /* merged work intervals */
     size_t nwork;
-    int32_t total_months;
+    int32_t total_months;       /* the experience figure: dated months, else the stated total */
     gs_hit *hits;               /* skills found, in order of first appearance */
     size_t nhits;
     int32_t *hit_of;            /* per lexicon skill: index into hits, or -1 */
@@ -82,7 +90,25 @@ struct gapscan_profile {
     size_t nexcluded;
     const char **warnings;      /* "line 12: start after end: 2020 - 2018" */
     size_t nwarnings;
+    gs_use *uses;               /* which skills each position's lines show */
+    size_t nuses;
+    gs_interval *gaps;          /* breaks of GS_MIN_GAP months or more between work periods */
+    size_t ngaps;
+    int32_t dated_months;       /* merged months of the dated positions */
+    double stated_total;        /* "12+ years of experience", 0 when not stated */
+    uint32_t stated_total_line;
+    int team_size;              /* largest team the CV says was led or managed, 0 = not stated */
+    uint32_t team_line;
+    int32_t mgmt_months;        /* merged months of management (or higher) positions */
+    int32_t senior_months;      /* merged months of senior-leadership positions */
 };
+
+#define GS_MIN_GAP 3            /* months without work that make a gap */
+
+/* Merged months of the positions with at least `seniority` whose lines show
+ * one of skills[0..nskills) (nskills == 0: any position). -1 when out of memory. */
+int32_t gs_profile_months(const gapscan_profile *p, int seniority, const int32_t *skills,
+                          size_t nskills);
 
 /* Build a profile (extract.c). On failure returns NULL with the message in
  * err (prefixed with `name`) and *status set. */
@@ -90,8 +116,5 @@ struct gs_engine_ctx;
 gapscan_profile *gs_extract(gs_mem *mem, const gs_lexicon *lex, void *dscan, int32_t as_of,
                             const char *name, const char *data, size_t len,
                             gapscan_status *status, char *err, size_t errlen);
-
-/* Months in the union of two sorted, merged interval lists. */
-int32_t gs_union_months(const gs_interval *const *lists, const size_t *counts, size_t nlists);
 
 #endif

@@ -112,6 +112,20 @@ static json_t *build_json(const gapscan_match *m, const char *lexver)
     SET(root, "title", json_string(role->title));
     SET(root, "score", json_integer(m->score));
     SET(root, "experience_years", json_real(years1(p->total_months)));
+    SET(root, "experience_from", p->npositions ? json_string("positions")
+                                 : p->stated_total > 0 ? json_string("stated")
+                                                       : json_null());
+    SET(root, "stated_experience_years", p->stated_total > 0 ? json_real(p->stated_total) : json_null());
+    {
+        json_t *ld = json_object();
+        if (!ld)
+            goto oom;
+        SET(root, "leadership", ld);
+        SET(ld, "team_size", p->team_size ? json_integer(p->team_size) : json_null());
+        SET(ld, "team_size_line", p->team_size ? json_integer(p->team_line + 1) : json_null());
+        SET(ld, "management_years", json_real(years1(p->mgmt_months)));
+        SET(ld, "senior_leadership_years", json_real(years1(p->senior_months)));
+    }
     edu = json_object();
     if (!edu)
         goto oom;
@@ -153,7 +167,30 @@ static json_t *build_json(const gapscan_match *m, const char *lexver)
         APPEND(skills, o);
         SET(o, "id", json_string(skill_id(p, h->skill)));
         SET(o, "name", json_string(gs_lexicon_skill(p->lex, (size_t)h->skill)->name));
-        SET(o, "years", h->nmonths ? json_real(years1(h->total_months)) : json_null());
+        double derived = years1(h->total_months);
+        int stated = h->stated_years > 0 && (!h->nmonths || h->stated_years > derived);
+        SET(o, "years", stated        ? json_real(h->stated_years)
+                        : h->nmonths ? json_real(derived)
+                                     : json_null());
+        SET(o, "years_from", stated ? json_string("stated") : h->nmonths ? json_string("positions") : json_null());
+        if (h->stated_years > 0) {
+            SET(o, "stated_years", json_real(h->stated_years));
+            SET(o, "stated_line", json_integer(h->stated_line + 1));
+        }
+        if (h->nmonths) {
+            month_str(h->months[h->nmonths - 1].end, buf, sizeof buf);
+            SET(o, "last_used", json_string(buf));
+        } else {
+            SET(o, "last_used", json_null());
+        }
+        json_t *pl = json_array();
+        SET(o, "positions", pl);
+        for (size_t k = 0; k < p->npositions; k++)
+            for (size_t u = 0; u < p->nuses; u++)
+                if (p->uses[u].pos == (int32_t)k && p->uses[u].skill == h->skill) {
+                    APPEND(pl, json_integer(p->positions[k].line + 1));
+                    break;
+                }
         SET(o, "level", json_string(h->level == GS_LEVEL_CLAIMED ? "claimed" : "hedged"));
         if (h->inferred_from >= 0)
             SET(o, "inferred_from", json_string(skill_id(p, h->inferred_from)));
@@ -191,6 +228,10 @@ static json_t *build_json(const gapscan_match *m, const char *lexver)
             SET(o, "need_years", json_real(r->need_years));
             SET(o, "have_years", json_real(r->have_years));
         }
+        if (r->need_team >= 0) {
+            SET(o, "need_team", json_integer(r->need_team));
+            SET(o, "have_team", r->have_team > 0 ? json_integer(r->have_team) : json_null());
+        }
         if (r->need_level >= 0) {
             SET(o, "need_degree", json_string(gs_level_name(r->need_level)));
             SET(o, "have_degree", json_string(gs_level_name(r->have_level)));
@@ -225,7 +266,21 @@ static json_t *build_json(const gapscan_match *m, const char *lexver)
         month_str(ps->end, buf, sizeof buf);
         SET(o, "end", json_string(buf));
         SET(o, "months", json_integer(ps->end - ps->start + 1));
+        SET(o, "seniority", json_string(gs_seniority_name(ps->seniority)));
         SET(o, "line", json_integer(ps->line + 1));
+    }
+    arr = json_array();
+    SET(root, "gaps", arr);
+    for (size_t i = 0; i < p->ngaps; i++) {
+        json_t *o = json_object();
+        if (!o)
+            goto oom;
+        APPEND(arr, o);
+        month_str(p->gaps[i].start, buf, sizeof buf);
+        SET(o, "start", json_string(buf));
+        month_str(p->gaps[i].end, buf, sizeof buf);
+        SET(o, "end", json_string(buf));
+        SET(o, "months", json_integer(p->gaps[i].end - p->gaps[i].start + 1));
     }
     arr = json_array();
     SET(root, "excluded", arr);
@@ -305,14 +360,24 @@ static int render_text(gs_buf *b, const gapscan_match *m)
         gs_buf_printf(b, "Score %d/100   required met %zu/%zu   preferred met %zu/%zu\n", m->score,
                       req_met, req_n, pref_met, pref_n))
         return -1;
-    if (gs_buf_printf(b, "Experience %.1f years in %zu dated position%s   Education %s",
-                      years1(p->total_months), p->npositions, p->npositions == 1 ? "" : "s",
-                      gs_level_name(p->highest)))
+    if (p->npositions ? gs_buf_printf(b, "Experience %.1f years in %zu dated position%s", years1(p->total_months),
+                                      p->npositions, p->npositions == 1 ? "" : "s")
+                      : gs_buf_printf(b, "Experience %.1f years (%s)", years1(p->total_months),
+                                      p->stated_total > 0 ? "as stated, no dated positions" : "no dated positions"))
+        return -1;
+    if (gs_buf_printf(b, "   Education %s", gs_level_name(p->highest)))
         return -1;
     for (int i = 0; i < p->nfields; i++)
         if (gs_buf_printf(b, "%s%s", i ? ", " : " (", gs_lexicon_field(p->lex, (size_t)p->fields[i])->id))
             return -1;
     if (gs_buf_puts(b, p->nfields ? ")\n" : "\n"))
+        return -1;
+    if ((p->team_size || p->mgmt_months) &&
+        gs_buf_printf(b, "Leadership: %.1f years managing, %.1f in senior leadership%s", years1(p->mgmt_months),
+                      years1(p->senior_months), p->team_size ? "" : "\n"))
+        return -1;
+    if (p->team_size && gs_buf_printf(b, "%steam of %d (line %u)\n", p->mgmt_months ? ", " : "Leadership: ",
+                                      p->team_size, p->team_line + 1))
         return -1;
 
     size_t order[256], ngaps;
@@ -326,6 +391,9 @@ static int render_text(gs_buf *b, const gapscan_match *m)
         char detail[160] = "";
         if (r->has_years)
             snprintf(detail, sizeof detail, " (have %.1f of %g years)", r->have_years, r->need_years);
+        else if (r->need_team >= 0)
+            snprintf(detail, sizeof detail, r->have_team > 0 ? " (team of %d, need %d)" : " (no team size stated%.0d, need %d)",
+                     r->have_team > 0 ? r->have_team : 0, r->need_team);
         else if (r->need_level >= 0)
             snprintf(detail, sizeof detail, " (have %s, need %s%s%s)", gs_level_name(r->have_level),
                      gs_level_name(r->need_level), r->note ? "; " : "", r->note ? r->note : "");
@@ -346,8 +414,13 @@ static int render_text(gs_buf *b, const gapscan_match *m)
                  r->req->required ? "required" : "preferred", r->req->id);
         if (gs_buf_printf(b, "%s\n", head) || wrap_line(b, "      ", r->req->text, 74))
             return -1;
-        if (r->has_years && gs_buf_printf(b, "      years: have %.1f, need %g\n", r->have_years,
-                                          r->need_years))
+        if (r->has_years && gs_buf_printf(b, "      years: have %.1f, need %g%s%s%s\n", r->have_years,
+                                          r->need_years, r->req->cond.label ? " (" : "",
+                                          r->req->cond.label ? r->req->cond.label : "",
+                                          r->req->cond.label ? ")" : ""))
+            return -1;
+        if (r->need_team >= 0 && gs_buf_printf(b, "      team: have %d, need %d\n",
+                                               r->have_team > 0 ? r->have_team : 0, r->need_team))
             return -1;
         if (r->need_level >= 0 &&
             gs_buf_printf(b, "      degree: have %s, need %s%s%s\n", gs_level_name(r->have_level),
@@ -381,8 +454,18 @@ static int render_text(gs_buf *b, const gapscan_match *m)
         char s[16], e[16];
         month_str(ps->start, s, sizeof s);
         month_str(ps->end, e, sizeof e);
-        if (gs_buf_printf(b, "  %s to %s  %3d months  line %u  %.60s\n", s, e, ps->end - ps->start + 1,
-                          ps->line + 1, ps->title))
+        if (gs_buf_printf(b, "  %s to %s  %3d months  line %-4u %s%.60s\n", s, e, ps->end - ps->start + 1,
+                          ps->line + 1, ps->seniority == GS_SEN_SENIOR ? "[senior] "
+                                        : ps->seniority == GS_SEN_MANAGEMENT ? "[manager] " : "",
+                          ps->title))
+            return -1;
+    }
+    for (size_t i = 0; i < p->ngaps; i++) {
+        char s[16], e[16];
+        month_str(p->gaps[i].start, s, sizeof s);
+        month_str(p->gaps[i].end, e, sizeof e);
+        if (gs_buf_printf(b, "  gap: %s to %s, %d months without a dated position\n", s, e,
+                          p->gaps[i].end - p->gaps[i].start + 1))
             return -1;
     }
     if (p->nexcluded) {

@@ -165,11 +165,20 @@ static int build_cond(loader *L, xmlNode *n, gs_cond *c)
         }
         return 0;
     }
+    if (is_el(n, "team")) {
+        c->type = GS_COND_TEAM;
+        c->min_team = (int)num_attr(L, n, "min-size", 1);
+        return 0;
+    }
     if (is_el(n, "experience")) {
         c->type = GS_COND_EXPERIENCE;
         c->min_years = num_attr(L, n, "min-years", 0);
         c->max_years = num_attr(L, n, "max-years", 0);
         c->label = attr(L, n, "label");
+        char *sen = attr(L, n, "seniority");
+        c->seniority = sen ? gs_seniority_find(sen) : GS_SEN_INDIVIDUAL;
+        if (c->seniority < 0)
+            return lfail(L, GAPSCAN_EDATA, xmlGetLineNo(n), "unknown seniority '%s'", sen);
     } else if (is_el(n, "any-of")) {
         c->type = GS_COND_ANY;
     } else if (is_el(n, "all-of")) {

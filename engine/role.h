@@ -13,7 +13,8 @@
 #include "gapscan.h"
 #include "lexicon.h"
 
-enum gs_cond_type { GS_COND_SKILL, GS_COND_ANY, GS_COND_ALL, GS_COND_EXPERIENCE, GS_COND_DEGREE };
+enum gs_cond_type { GS_COND_SKILL, GS_COND_ANY, GS_COND_ALL, GS_COND_EXPERIENCE, GS_COND_DEGREE,
+                    GS_COND_TEAM };
 
 typedef struct gs_cond {
     int type;                /* enum gs_cond_type */
@@ -23,6 +24,8 @@ typedef struct gs_cond {
     double min_years;        /* EXPERIENCE */
     double max_years;        /* EXPERIENCE: 0 when not given */
     const char *label;       /* EXPERIENCE: kind of work, or NULL */
+    int seniority;           /* EXPERIENCE: only positions at this seniority or above */
+    int min_team;            /* TEAM: people led or managed */
     int degree_min;          /* DEGREE: enum gs_level */
     int related_fields;      /* DEGREE: other fields of the same group count */
     double equivalent_years; /* DEGREE: years of experience accepted instead, 0 = none */

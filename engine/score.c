@@ -111,35 +111,44 @@ static eval eval_cond(const gapscan_profile *p, const gs_cond *c, gs_result *r)
     }
     case GS_COND_EXPERIENCE: {
         int32_t months;
-        if (c->nkids == 0) {
+        double stated = 0;
+        if (c->nkids == 0 && c->seniority == GS_SEN_INDIVIDUAL) {
             months = p->total_months;
         } else {
-            int32_t sk[64];
-            size_t n = gs_cond_skills(&c->kids[0], sk, 64);
-            const gs_interval *lists[64];
-            size_t counts[64], nl = 0;
+            int32_t sk[64] = {0};
+            size_t n = c->nkids ? gs_cond_skills(&c->kids[0], sk, 64) : 0;
+            months = gs_profile_months(p, c->seniority, sk, n);
             for (size_t i = 0; i < n; i++) {
                 int32_t h = p->hit_of[sk[i]];
-                if (h < 0 || !p->hits[h].nmonths)
+                if (h < 0)
                     continue;
-                if (e.best < 0)
+                if (e.best < 0 && p->hits[h].nmonths)
                     e.best = sk[i];
-                lists[nl] = p->hits[h].months;
-                counts[nl++] = p->hits[h].nmonths;
+                /* "6 years of SQL" counts for "5+ years using SQL" */
+                if (c->seniority == GS_SEN_INDIVIDUAL && p->hits[h].stated_years > stated)
+                    stated = p->hits[h].stated_years;
             }
-            months = gs_union_months(lists, counts, nl);
             if (months < 0)
                 months = 0;
         }
         r->has_years = 1;
         r->need_years = c->min_years;
         r->have_years = years_of(months);
+        if (stated > r->have_years) {
+            r->have_years = stated;
+            e.note = "as the CV states it";
+        }
         if (c->min_years <= 0)
-            e.credit = months > 0 ? 1.0 : 0.0;
+            e.credit = r->have_years > 0 ? 1.0 : 0.0;
         else
             e.credit = fmin(1.0, r->have_years / c->min_years);
         return e;
     }
+    case GS_COND_TEAM:
+        r->need_team = c->min_team;
+        r->have_team = p->team_size;
+        e.credit = c->min_team <= 0 ? 1.0 : fmin(1.0, (double)p->team_size / c->min_team);
+        return e;
     case GS_COND_DEGREE: {
         r->need_level = c->degree_min;
         r->have_level = p->highest;
@@ -204,6 +213,7 @@ gapscan_status gs_score(gs_mem *mem, const gapscan_profile *p, const gapscan_rol
         gs_result *r = &m->results[i];
         r->req = &role->reqs[i];
         r->need_level = r->have_level = -1;
+        r->need_team = r->have_team = -1;
         eval e = eval_cond(p, &r->req->cond, r);
         r->credit = e.credit < 0 ? 0 : e.credit > 1 ? 1 : e.credit;
         r->best_skill = e.best;
