@@ -256,6 +256,35 @@ static char *trim_copy(gs_arena *a, const char *s, size_t n)
     return gs_arena_strndup(a, s, n);
 }
 
+/* "Senior Data Engineer — Acme Corp, London" -> role and employer, at the
+ * first separator that people put between them. */
+static int split_title(gs_arena *a, gs_position *pos)
+{
+    static const char *const seps[] = {" \xE2\x80\x94 ", " \xE2\x80\x93 ", " | ", " - ", " at ",
+                                       " @ ", ", "};
+    const char *t = pos->title, *best = NULL;
+    size_t blen = 0;
+    for (size_t i = 0; i < sizeof seps / sizeof *seps && !best; i++) {
+        const char *f = strstr(t, seps[i]);
+        if (f && f > t) {
+            best = f;
+            blen = strlen(seps[i]);
+        }
+    }
+    if (!best) {
+        pos->role = pos->title;
+        pos->employer = "";
+        return 0;
+    }
+    char *r = trim_copy(a, t, (size_t)(best - t));
+    char *e = trim_copy(a, best + blen, strlen(best + blen));
+    if (!r || !e)
+        return -1;
+    pos->role = r;
+    pos->employer = e;
+    return 0;
+}
+
 static int find_positions(ctx *c)
 {
     gapscan_profile *p = c->p;
@@ -340,6 +369,8 @@ static int find_positions(ctx *c)
         }
         if (!pos->title)
             pos->title = "";
+        if (split_title(&p->arena, pos))
+            return -1;
     }
     /* blocks run to the next position or heading */
     for (size_t k = 0; k < p->npositions; k++) {

@@ -42,6 +42,8 @@ typedef struct gs_position {
     uint32_t line;          /* line of the date range (0-based) */
     uint32_t first, last;   /* lines of the block the position covers */
     const char *title;      /* the heading text of the position (arena) */
+    const char *role;       /* the job title part of it ("Senior Data Engineer"), arena */
+    const char *employer;   /* the rest ("Acme Corp, London"), or "" when not told apart */
     const char *dates;      /* the date text as written (arena) */
     int seniority;          /* enum gs_seniority, from the title lines */
 } gs_position;

@@ -260,6 +260,8 @@ static json_t *build_json(const gapscan_match *m, const char *lexver)
             goto oom;
         APPEND(arr, o);
         SET(o, "title", json_string(ps->title));
+        SET(o, "role", json_string(ps->role));
+        SET(o, "employer", json_string(ps->employer));
         SET(o, "dates", json_string(ps->dates));
         month_str(ps->start, buf, sizeof buf);
         SET(o, "start", json_string(buf));
