@@ -463,18 +463,21 @@ static int in_skill_context(const ctx *c, size_t l, uint32_t k)
     const mention *m = &c->m[k];
     if (c->section[l] == GS_SEC_SKILLS || c->inline_sec[l] == GS_SEC_SKILLS)
         return 1;
-    uint32_t t0 = c->line_tok[l], t1 = c->line_tok[l + 1];
+    uint32_t t1 = c->line_tok[l + 1];
     if (m->end < t1 && c->toks.v[m->end].kind == GS_TOK_NUMBER)
         return 1; /* "Java 17", "Go 1.22" */
     for (uint32_t j = c->line_men[l]; j < c->line_men[l + 1]; j++) {
         const mention *o = &c->m[j];
         if (j == k)
             continue;
-        if (o->e->kind == GS_KIND_CUE && o->e->target == GS_CUE_CONTEXT &&
-            (o->end + 2 >= m->start + 0 && o->end <= m->start ? m->start - o->end <= 2
-             : o->start >= m->end                            ? o->start - m->end <= 2
-                                                             : 0))
-            return 1;
+        if (o->e->kind == GS_KIND_CUE && o->e->target == GS_CUE_CONTEXT) {
+            /* a context word at most two tokens before or after: "Go developer",
+             * "programming in R" */
+            if (o->end <= m->start && m->start - o->end <= 2)
+                return 1;
+            if (o->start >= m->end && o->start - m->end <= 2)
+                return 1;
+        }
         if (o->e->kind != GS_KIND_SKILL)
             continue;
         if (!(o->e->flags & GS_F_CTX))
@@ -490,7 +493,6 @@ static int in_skill_context(const ctx *c, size_t l, uint32_t k)
                 return 1;
         }
     }
-    (void)t0;
     return 0;
 }
 
@@ -680,11 +682,11 @@ static int find_stated(ctx *c)
     for (size_t l = 0; l < p->doc.nlines; l++) {
         size_t len;
         const char *line = gs_doc_line(&p->doc, l, &len);
-        if (!memchr(line, '0', len) && !memchr(line, '1', len) && !memchr(line, '2', len) &&
-            !memchr(line, '3', len) && !memchr(line, '4', len) && !memchr(line, '5', len) &&
-            !memchr(line, '6', len) && !memchr(line, '7', len) && !memchr(line, '8', len) &&
-            !memchr(line, '9', len))
-            continue;
+        int digit = 0;
+        for (size_t i = 0; i < len && !digit; i++)
+            digit = line[i] >= '0' && line[i] <= '9';
+        if (!digit)
+            continue; /* every figure is written with digits */
         size_t base = p->doc.line_start[l];
         uint32_t m0 = c->line_men[l], m1 = c->line_men[l + 1];
         gs_claim cl;
