@@ -14,6 +14,7 @@
 
 #include "dates.h"
 #include "gapscan.h"
+#include "internal.h"
 #include "lexicon.h"
 #include "match.h"
 #include "profile.h"
@@ -345,4 +346,9 @@ void gapscan_free(void *ptr)
 const char *gapscan_data_notice(void)
 {
     return "Skill and role data: the gapscan lexicon and role files (see README).\n";
+}
+
+void gs_engine_fail_after(gapscan_engine *eng, long n)
+{
+    eng->mem.fail_after = n;
 }

@@ -8,6 +8,7 @@
 #include "dates.h"
 #include "gapscan.h"
 #include "harness.h"
+#include "internal.h"
 #include "lexicon.h"
 #include "text.h"
 #include "token.h"
@@ -365,6 +366,52 @@ static void test_api(void)
     CHECK_STR(gapscan_strerror(GAPSCAN_STATUS_LAST), "unknown status");
 }
 
+/* Fail every allocation in turn during a whole scan: each must end in a
+ * clean GAPSCAN_ENOMEM (ASan/valgrind see any leak), and once no allocation
+ * fails the scan must succeed. */
+static void test_torture(void)
+{
+    gapscan_engine *eng = NULL;
+    if (gapscan_open(&eng) != GAPSCAN_OK) {
+        CHECK(0);
+        gapscan_close(eng);
+        return;
+    }
+    gapscan_set_as_of(eng, 2026, 11);
+    const char *cv = "Jane Roe\nEXPERIENCE\nHead of Data, Acme, Jan 2018 - Present\n"
+                     "- Grew the team to 12 engineers; 6 years of SQL; PySpark on EKS\n"
+                     "- no experience with Kafka; familiar with Docker\n"
+                     "Data Engineer, Initech, 2014 - 2016\n- Python, Airflow\n"
+                     "EDUCATION\nMSc Computer Science, 2013\n";
+    const gapscan_role *role = gapscan_role_get(eng, "vp-data-engineering");
+    int clean = 1, done = 0;
+    long n;
+    for (n = 0; n < 5000 && !done; n++) {
+        gapscan_profile *p = NULL;
+        gapscan_match *m = NULL;
+        char *out = NULL;
+        size_t len;
+        gs_engine_fail_after(eng, n);
+        gapscan_status st = gapscan_extract(eng, "cv", cv, strlen(cv), &p);
+        if (st == GAPSCAN_OK)
+            st = gapscan_score(eng, p, role, &m);
+        if (st == GAPSCAN_OK)
+            st = gapscan_render(eng, m, GAPSCAN_FORMAT_TEXT, &out, &len);
+        if (st == GAPSCAN_OK)
+            done = 1;
+        else if (st != GAPSCAN_ENOMEM || strstr(gapscan_errmsg(eng), "out of memory") == NULL)
+            clean = 0;
+        gapscan_free(out);
+        gapscan_match_free(m);
+        gapscan_profile_free(p);
+    }
+    gs_engine_fail_after(eng, -1);
+    CHECK(clean);
+    CHECK(done);
+    CHECK(n > 20); /* the scan allocates; the loop really failed some */
+    gapscan_close(eng);
+}
+
 int main(void)
 {
     test_alloc();
@@ -373,5 +420,6 @@ int main(void)
     test_dates();
     test_lexicon();
     test_api();
+    test_torture();
     return DONE("unit");
 }
