@@ -21,9 +21,9 @@ SAN     ?=
 CFLAGS_ALL = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE $(OPT) $(SAN) $(WARN) $(PKG_CFLAGS) -Iengine -I$(BUILD) $(CFLAGS)
 LDLIBS_ALL = $(SAN) $(PKG_LIBS) -lm -lpthread $(LDLIBS)
 
-LIB_SRC  = alloc text token lexicon dates extract role score render engine
+LIB_SRC  = alloc text token lexicon dates extract role score render engine inspect
 LIB_OBJ  = $(LIB_SRC:%=$(BUILD)/%.o) $(BUILD)/builtin_data.o
-DATA     = $(sort $(wildcard lexicon/*.tsv)) corpus/roles/role.rng $(sort $(wildcard corpus/roles/*.xml))
+DATA     = $(sort $(wildcard lexicon/*.tsv lexicon/imported/*.tsv)) corpus/roles/role.rng $(sort $(wildcard corpus/roles/*.xml))
 HEADERS  = $(wildcard engine/*.h)
 TESTS    = $(BUILD)/test_unit $(BUILD)/run_cases
 

@@ -51,13 +51,13 @@ static const char PATTERN[] =
 
 /* "5+ years of", "7 yrs' experience with", "over 10 years of professional
  * experience": group 1 the number, group 2 set when the word "experience"
- * is there. What follows decides: a skill (a claim for it) or nothing (a
+ * is there, group 3 when "with"/"using" ties it to a tool. What follows decides: a skill (a claim for it) or nothing (a
  * claim about the whole career). */
 static const char YEARS_BEFORE[] =
     "(?<![\\d.])(?:over\\s+|more\\s+than\\s+|nearly\\s+|almost\\s+|about\\s+|~)?"
     "(\\d{1,2}(?:\\.\\d)?)\\s*\\+?\\s*(?:years?|yrs?)\\b'?\\s*"
     "(?:of\\s+)?(?:(?:hands-on|professional|industry|commercial|production|relevant|total|work|working)\\s+)?"
-    "(experience\\b)?\\s*(?:(?:with|in|using|of|on|building|writing|developing|programming\\s+in)\\s+)?";
+    "(experience\\b)?\\s*(?:(with|using)\\s+|(?:in|of|on|building|writing|developing|programming\\s+in)\\s+)?";
 
 /* After a skill: "SQL (5+ yrs)", "Python - 7 years", "Scala: 3 years". */
 static const char YEARS_AFTER[] =
@@ -313,6 +313,7 @@ int gs_years_before(gs_dscan *s, const char *line, size_t len, size_t from, gs_c
     out->end = ov[1];
     out->years = read_number(STR(1), LEN(1));
     out->experience = SET(2);
+    out->tool = SET(3);
     return 1;
 }
 

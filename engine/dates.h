@@ -44,6 +44,7 @@ typedef struct gs_claim {
     size_t off, end;  /* the match in the line; a skill named right at `end` is what it is about */
     double years;     /* N */
     int experience;   /* the word "experience" is part of it ("12+ years of experience") */
+    int tool;         /* "... with" / "... using": about a tool, not the whole career */
 } gs_claim;
 
 /* The first "N years (of experience) (with)" at or after byte `from`. 1 if found. */

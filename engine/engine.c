@@ -14,6 +14,7 @@
 
 #include "dates.h"
 #include "gapscan.h"
+#include "inspect.h"
 #include "internal.h"
 #include "lexicon.h"
 #include "match.h"
@@ -101,7 +102,62 @@ static gapscan_status engine_new(gs_kb *kb, gapscan_engine **out)
     return GAPSCAN_OK;
 }
 
+static const char *errno_text(int e)
+{
+    switch (e) {
+    case ENOENT:
+        return "no such file";
+    case EACCES:
+    case EPERM:
+        return "permission denied";
+    case EISDIR:
+        return "is a directory";
+    case ENOTDIR:
+        return "a part of the path is not a directory";
+    case ENAMETOOLONG:
+        return "file name too long";
+    case ELOOP:
+        return "too many symbolic links";
+    case EIO:
+        return "input/output error";
+    default:
+        return "cannot be read";
+    }
+}
+
 gapscan_status gapscan_open(gapscan_engine **out)
+{
+    return gapscan_open_ex(NULL, out);
+}
+
+/* Read a small data file whole (the user's lexicon). NULL and a message on failure. */
+static char *slurp(gapscan_engine *eng, const char *path, size_t max, size_t *len)
+{
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0) {
+        set_msg(eng, GAPSCAN_EIO, "%s: %s", path, errno_text(errno));
+        return NULL;
+    }
+    gs_buf b;
+    gs_buf_init(&b, &eng->mem, max);
+    char chunk[65536];
+    ssize_t n;
+    while ((n = read(fd, chunk, sizeof chunk)) != 0) {
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n < 0 || gs_buf_append(&b, chunk, (size_t)n)) {
+            set_msg(eng, n < 0 ? GAPSCAN_EIO : GAPSCAN_ETOOBIG, "%s: %s", path,
+                    n < 0 ? errno_text(errno) : "too large");
+            close(fd);
+            gs_buf_free(&b);
+            return NULL;
+        }
+    }
+    close(fd);
+    return gs_buf_detach(&b, len);
+}
+
+gapscan_status gapscan_open_ex(const gapscan_options *opts, gapscan_engine **out)
 {
     xmlInitParser();
     gapscan_engine *eng;
@@ -115,7 +171,13 @@ gapscan_status gapscan_open(gapscan_engine **out)
     atomic_init(&kb->refs, 1);
     kb->mem.fail_after = -1;
     eng->kb = kb;
-    kb->lex = gs_lexicon_load_builtin(&kb->mem, &st, eng->msg, sizeof eng->msg);
+    const char *user = opts ? opts->lexicon_file : NULL;
+    char *udata = NULL;
+    size_t ulen = 0;
+    if (user && !(udata = slurp(eng, user, DEFAULT_MAX_INPUT, &ulen)))
+        return GAPSCAN_EIO;
+    kb->lex = gs_lexicon_load(&kb->mem, user, udata, ulen, &st, eng->msg, sizeof eng->msg);
+    gs_free(&eng->mem, udata);
     if (!kb->lex)
         return st;
     kb->dates = gs_dates_new(&kb->mem, &st, eng->msg, sizeof eng->msg);
@@ -210,29 +272,6 @@ gapscan_status gapscan_extract(gapscan_engine *eng, const char *name, const char
     if (st == GAPSCAN_OK)
         eng->msg[0] = '\0';
     return st;
-}
-
-static const char *errno_text(int e)
-{
-    switch (e) {
-    case ENOENT:
-        return "no such file";
-    case EACCES:
-    case EPERM:
-        return "permission denied";
-    case EISDIR:
-        return "is a directory";
-    case ENOTDIR:
-        return "a part of the path is not a directory";
-    case ENAMETOOLONG:
-        return "file name too long";
-    case ELOOP:
-        return "too many symbolic links";
-    case EIO:
-        return "input/output error";
-    default:
-        return "cannot be read";
-    }
 }
 
 gapscan_status gapscan_extract_file(gapscan_engine *eng, const char *path, gapscan_profile **out)
@@ -346,6 +385,31 @@ void gapscan_free(void *ptr)
 const char *gapscan_data_notice(void)
 {
     return "Skill and role data: the gapscan lexicon and role files (see README).\n";
+}
+
+gapscan_status gapscan_lexicon_lookup(gapscan_engine *eng, const char *text, size_t len, char **out,
+                                      size_t *outlen)
+{
+    *out = NULL;
+    gapscan_profile *p = NULL;
+    gapscan_status st = gapscan_extract(eng, "lookup", text, len, &p);
+    if (st != GAPSCAN_OK)
+        return st;
+    st = gs_lookup_render(&eng->mem, p, out, outlen);
+    gapscan_profile_free(p);
+    return st == GAPSCAN_OK ? st : set_msg(eng, st, "out of memory");
+}
+
+gapscan_status gapscan_lexicon_stats(gapscan_engine *eng, char **out, size_t *len)
+{
+    gapscan_status st = gs_stats_render(&eng->mem, eng->kb->lex, out, len);
+    return st == GAPSCAN_OK ? st : set_msg(eng, st, "out of memory");
+}
+
+gapscan_status gapscan_lexicon_lint(gapscan_engine *eng, char **out, size_t *len, size_t *problems)
+{
+    gapscan_status st = gs_lint_render(&eng->mem, eng->kb->lex, out, len, problems);
+    return st == GAPSCAN_OK ? st : set_msg(eng, st, "out of memory");
 }
 
 void gs_engine_fail_after(gapscan_engine *eng, long n)

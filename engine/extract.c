@@ -696,9 +696,10 @@ static int find_stated(ctx *c)
             for (uint32_t k = m0; k < m1 && skill < 0; k++)
                 if (c->accepted[k] && c->toks.v[c->m[k].start].off - base == cl.end)
                     skill = c->m[k].e->target;
-            if (skill >= 0) {
+            if (skill >= 0)
                 claim(p, skill, cl.years, (uint32_t)l);
-            } else if (cl.experience && cl.years > p->stated_total) {
+            /* "12+ years of experience (in data engineering)" is the career */
+            if (cl.experience && !cl.tool && cl.years > p->stated_total) {
                 p->stated_total = cl.years;
                 p->stated_total_line = (uint32_t)l;
             }

@@ -71,6 +71,17 @@ const char *gapscan_strerror(gapscan_status status);
  * only on GAPSCAN_ENOMEM. */
 gapscan_status gapscan_open(gapscan_engine **out);
 
+/* Options for gapscan_open_ex(); a zeroed struct means the defaults. */
+typedef struct gapscan_options {
+    const char *lexicon_file; /* the user's own skills and aliases on top of the built-in
+                                 lexicon (format: lexicon/README.md), or NULL */
+} gapscan_options;
+
+/* gapscan_open() with options (opts may be NULL). A lexicon file that cannot
+ * be read is GAPSCAN_EIO; one with a bad line is GAPSCAN_EDATA, with the file
+ * and line in gapscan_errmsg(). */
+gapscan_status gapscan_open_ex(const gapscan_options *opts, gapscan_engine **out);
+
 /* A new engine that shares `eng`'s read-only lexicon and roles (cheap). The
  * two may be used from different threads and closed in any order. */
 gapscan_status gapscan_engine_fork(const gapscan_engine *eng, gapscan_engine **out);
@@ -143,6 +154,18 @@ gapscan_status gapscan_render(gapscan_engine *eng, const gapscan_match *match,
 
 /* Release a buffer returned by the library. Accepts NULL. */
 void gapscan_free(void *ptr);
+
+/* The lexicon, looked into. Each writes a text report into *out (free it
+ * with gapscan_free()).
+ * lookup: what `text` maps to and why (found, hedged, implied by, not
+ *   counted because negated or ambiguous), as the engine reads a CV line.
+ * stats: counts by source and category.
+ * lint: duplicate aliases and aliases that map to two skills in the lexicon
+ *   files, ids outside the contract's format; *problems is their number. */
+gapscan_status gapscan_lexicon_lookup(gapscan_engine *eng, const char *text, size_t len, char **out,
+                                      size_t *outlen);
+gapscan_status gapscan_lexicon_stats(gapscan_engine *eng, char **out, size_t *len);
+gapscan_status gapscan_lexicon_lint(gapscan_engine *eng, char **out, size_t *len, size_t *problems);
 
 /* Attribution lines for data the lexicon is derived from (static text). */
 const char *gapscan_data_notice(void);

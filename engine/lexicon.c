@@ -55,9 +55,15 @@ struct gs_lexicon {
     gs_field *fields;
     size_t nfields;
     size_t fields_cap;
+    size_t sorted;        /* skills[0..sorted) are sorted by id (while loading) */
+    size_t dropped;       /* imported surface forms dropped: a curated one claims them */
+    size_t nsurfaces;     /* skill surface forms in the trie */
     char version[17];     /* hex of a hash over the loaded files */
     uint64_t vhash;
     /* loading state */
+    const char *user_name; /* the user's lexicon file (--lexicon), or NULL */
+    const char *user_data;
+    size_t user_len;
     char *err;
     size_t errlen;
     gapscan_status status;
@@ -332,8 +338,10 @@ static int add_surface(gs_lexicon *lex, const char *surface, gs_entry e, int wea
             continue;
         }
         if (e.kind == GS_KIND_SKILL && !((o->flags | e.flags) & GS_F_CASE)) {
-            if (weak)
-                return 0; /* an alias already claims this name */
+            if (weak) {
+                lex->dropped++; /* an alias already claims this name */
+                return 0;
+            }
             char msg[300];
             snprintf(msg, sizeof msg, "'%s' already stands for '%s'", surface,
                      lex->skills[o->target].id);
@@ -352,6 +360,8 @@ static int add_surface(gs_lexicon *lex, const char *surface, gs_entry e, int wea
     }
     node_entry *ne = &lex->entries[lex->nentries++];
     ne->e = e;
+    if (e.kind == GS_KIND_SKILL)
+        lex->nsurfaces++;
     ne->next = lex->node_head[node];
     lex->node_head[node] = (uint32_t)lex->nentries;
     return 0;
@@ -430,6 +440,18 @@ static int tsv_begin(gs_lexicon *lex, const char *name, tsv *t)
     return 0;
 }
 
+/* The same for a file that may be absent from the build: 0 and an empty
+ * reader when it is. */
+static void tsv_begin_optional(gs_lexicon *lex, const char *name, tsv *t)
+{
+    const gs_builtin_file *f = gs_builtin_find(name);
+    t->p = f ? f->data : "";
+    t->end = f ? f->data + f->len : t->p;
+    t->line = 0;
+    if (f)
+        lex->vhash = fnv1a(f->data, f->len, lex->vhash);
+}
+
 static int parse_flags(gs_lexicon *lex, const char *s, const char *file, size_t line)
 {
     int flags = 0;
@@ -447,7 +469,7 @@ static int parse_flags(gs_lexicon *lex, const char *s, const char *file, size_t 
     return flags;
 }
 
-static int valid_id(const char *s)
+int gs_valid_id(const char *s)
 {
     if (!*s || *s == '-')
         return 0;
@@ -488,66 +510,196 @@ static int cmp_skill(const void *a, const void *b)
     return strcmp(((const gs_skill *)a)->id, ((const gs_skill *)b)->id);
 }
 
+/* Find a skill among those loaded so far (binary search over the sorted
+ * part, then a scan of the rest). */
+static int32_t find_loaded(const gs_lexicon *lex, const char *id)
+{
+    size_t lo = 0, hi = lex->sorted;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        int c = strcmp(lex->skills[mid].id, id);
+        if (c == 0)
+            return (int32_t)mid;
+        if (c < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    for (size_t i = lex->sorted; i < lex->nskills; i++)
+        if (!strcmp(lex->skills[i].id, id))
+            return (int32_t)i;
+    return -1;
+}
+
+static int add_skill(gs_lexicon *lex, const char *id, const char *name, const char *category,
+                     const char *flags, const char *source)
+{
+    if (gs_grow(lex->mem, (void **)&lex->skills, &lex->skills_cap, lex->nskills + 1,
+                sizeof *lex->skills))
+        return oom(lex);
+    gs_skill *s = &lex->skills[lex->nskills];
+    memset(s, 0, sizeof *s);
+    s->id = gs_arena_strdup(&lex->arena, id);
+    s->name = gs_arena_strdup(&lex->arena, name);
+    s->category = gs_arena_strdup(&lex->arena, category);
+    s->source = source;
+    s->hot = flags && strstr(flags, "hot") != NULL;
+    s->in_demand = flags && strstr(flags, "in-demand") != NULL;
+    if (!s->id || !s->name || !s->category)
+        return oom(lex);
+    lex->nskills++;
+    return 0;
+}
+
+static int sort_skills(gs_lexicon *lex, const char *name)
+{
+    qsort(lex->skills, lex->nskills, sizeof *lex->skills, cmp_skill);
+    for (size_t i = 1; i < lex->nskills; i++)
+        if (!strcmp(lex->skills[i].id, lex->skills[i - 1].id))
+            return fail(lex, GAPSCAN_EDATA, name, 0, "skill '%s' defined twice",
+                        lex->skills[i].id);
+    lex->sorted = lex->nskills;
+    return 0;
+}
+
+/* skills.tsv (curated: id, name, category) and imported/skills.tsv (id,
+ * name, category, flags, source). An imported id the curated file already
+ * has is left out: curated wins. */
 static int load_skills(gs_lexicon *lex)
 {
     const char *name = "lexicon/skills.tsv";
     tsv t;
     if (tsv_begin(lex, name, &t))
         return -1;
-    char *col[4];
+    char *col[5];
     size_t n;
     while ((n = tsv_next(&t, col, 4)) > 0) {
         if (n < 3)
             return fail(lex, GAPSCAN_EDATA, name, t.line, "expected id, name, category");
-        if (!valid_id(col[0]))
+        if (!gs_valid_id(col[0]))
             return fail(lex, GAPSCAN_EDATA, name, t.line, "bad skill id '%s'", col[0]);
-        if (gs_grow(lex->mem, (void **)&lex->skills, &lex->skills_cap, lex->nskills + 1,
-                    sizeof *lex->skills))
-            return oom(lex);
-        gs_skill *s = &lex->skills[lex->nskills];
-        memset(s, 0, sizeof *s);
-        s->id = gs_arena_strdup(&lex->arena, col[0]);
-        s->name = gs_arena_strdup(&lex->arena, col[1]);
-        s->category = gs_arena_strdup(&lex->arena, col[2]);
-        if (!s->id || !s->name || !s->category)
-            return oom(lex);
-        lex->nskills++;
+        if (add_skill(lex, col[0], col[1], col[2], NULL, "curated"))
+            return -1;
     }
-    qsort(lex->skills, lex->nskills, sizeof *lex->skills, cmp_skill);
-    for (size_t i = 1; i < lex->nskills; i++)
-        if (!strcmp(lex->skills[i].id, lex->skills[i - 1].id))
-            return fail(lex, GAPSCAN_EDATA, name, 0, "skill '%s' defined twice",
-                        lex->skills[i].id);
+    if (sort_skills(lex, name))
+        return -1;
+    name = "lexicon/imported/skills.tsv";
+    tsv_begin_optional(lex, name, &t);
+    while ((n = tsv_next(&t, col, 5)) > 0) {
+        if (n < 3)
+            return fail(lex, GAPSCAN_EDATA, name, t.line, "expected id, name, category, flags, source");
+        if (!gs_valid_id(col[0]))
+            return fail(lex, GAPSCAN_EDATA, name, t.line, "bad skill id '%s'", col[0]);
+        if (find_loaded(lex, col[0]) >= 0) {
+            lex->dropped++;
+            continue;
+        }
+        const char *src = n > 4 && !strcmp(col[4], "esco") ? "esco"
+                          : n > 4 && !strcmp(col[4], "onet+esco") ? "onet+esco"
+                                                                   : "onet";
+        if (add_skill(lex, col[0], col[1], col[2], n > 3 ? col[3] : NULL, src))
+            return -1;
+    }
+    if (sort_skills(lex, name))
+        return -1;
+    /* the user's file: new skills, or more aliases for known ones */
+    if (!lex->user_name)
+        return 0;
+    t.p = lex->user_data;
+    t.end = lex->user_data + lex->user_len;
+    t.line = 0;
+    lex->vhash = fnv1a(lex->user_data, lex->user_len, lex->vhash);
+    while ((n = tsv_next(&t, col, 5)) > 0) {
+        if (n < 3)
+            return fail(lex, GAPSCAN_EDATA, lex->user_name, t.line,
+                        "expected id, name, category, aliases, flags");
+        if (!gs_valid_id(col[0]))
+            return fail(lex, GAPSCAN_EDATA, lex->user_name, t.line,
+                        "bad skill id '%s' (lower-case letters, digits and single dashes)", col[0]);
+        if (find_loaded(lex, col[0]) < 0 && add_skill(lex, col[0], col[1], col[2], NULL, "user"))
+            return -1;
+    }
+    return sort_skills(lex, lex->user_name);
+}
+
+/* The user's aliases: column 4, '|'-separated, with the flags of column 5. */
+static int load_user_aliases(gs_lexicon *lex)
+{
+    if (!lex->user_name)
+        return 0;
+    tsv t = {lex->user_data, lex->user_data + lex->user_len, 0, {0}};
+    char *col[5];
+    size_t n;
+    while ((n = tsv_next(&t, col, 5)) > 0) {
+        int32_t sk = gs_lexicon_skill_find(lex, col[0]);
+        int flags = n > 4 ? parse_flags(lex, col[4], lex->user_name, t.line) : 0;
+        if (sk < 0 || flags < 0)
+            return -1;
+        gs_entry e = {GS_KIND_SKILL, (uint8_t)flags, sk, NULL};
+        if (add_surface(lex, col[1], e, 1, lex->user_name, t.line))
+            return -1;
+        char *a = n > 3 ? col[3] : NULL;
+        while (a && *a) {
+            char *bar = strchr(a, '|');
+            if (bar)
+                *bar = '\0';
+            while (*a == ' ')
+                a++;
+            if (*a && add_surface(lex, a, e, 0, lex->user_name, t.line))
+                return -1;
+            a = bar ? bar + 1 : NULL;
+        }
+    }
     return 0;
 }
 
-static int load_aliases(gs_lexicon *lex)
+/* alias, id, flags lines. Weak files (imported) give way silently where a
+ * stronger file already claims the surface. */
+static int load_alias_file(gs_lexicon *lex, tsv *t, const char *name, int weak)
 {
-    const char *name = "lexicon/aliases.tsv";
-    tsv t;
-    if (tsv_begin(lex, name, &t))
-        return -1;
     char *col[3];
     size_t n;
-    while ((n = tsv_next(&t, col, 3)) > 0) {
+    while ((n = tsv_next(t, col, 3)) > 0) {
         if (n < 2)
-            return fail(lex, GAPSCAN_EDATA, name, t.line, "expected alias, id, flags");
+            return fail(lex, GAPSCAN_EDATA, name, t->line, "expected alias, id, flags");
         int32_t sk = gs_lexicon_skill_find(lex, col[1]);
         if (sk < 0)
-            return fail(lex, GAPSCAN_EDATA, name, t.line, "unknown skill '%s'", col[1]);
-        int flags = n > 2 ? parse_flags(lex, col[2], name, t.line) : 0;
+            return fail(lex, GAPSCAN_EDATA, name, t->line, "unknown skill '%s'", col[1]);
+        int flags = n > 2 ? parse_flags(lex, col[2], name, t->line) : 0;
         if (flags < 0)
             return -1;
         gs_entry e = {GS_KIND_SKILL, (uint8_t)flags, sk, NULL};
-        if (add_surface(lex, col[0], e, 0, name, t.line))
+        if (add_surface(lex, col[0], e, weak, name, t->line))
             return -1;
     }
-    /* display names are aliases too, unless aliases.tsv said otherwise */
+    return 0;
+}
+
+/* Display names are aliases too (weakly: an alias file that says otherwise
+ * wins). `curated` picks which skills' names to add. */
+static int add_names(gs_lexicon *lex, int curated)
+{
     for (size_t i = 0; i < lex->nskills; i++) {
+        if (curated != !strcmp(lex->skills[i].source, "curated") || !strcmp(lex->skills[i].source, "user"))
+            continue;
         gs_entry e = {GS_KIND_SKILL, 0, (int32_t)i, NULL};
         if (add_surface(lex, lex->skills[i].name, e, 1, "lexicon/skills.tsv", 0))
             return -1;
     }
+    return 0;
+}
+
+/* Curated aliases and names first, then imported ones, which give way to
+ * them (lexicon lint lists what gave way). */
+static int load_aliases(gs_lexicon *lex)
+{
+    tsv t;
+    if (tsv_begin(lex, "lexicon/aliases.tsv", &t) || load_alias_file(lex, &t, "lexicon/aliases.tsv", 0) ||
+        add_names(lex, 1) || load_user_aliases(lex))
+        return -1;
+    tsv_begin_optional(lex, "lexicon/imported/aliases.tsv", &t);
+    if (load_alias_file(lex, &t, "lexicon/imported/aliases.tsv", 1) || add_names(lex, 0))
+        return -1;
     return 0;
 }
 
@@ -661,7 +813,7 @@ static int load_fields(gs_lexicon *lex)
     while ((n = tsv_next(&t, col, 3)) > 0) {
         if (n < 3)
             return fail(lex, GAPSCAN_EDATA, name, t.line, "expected id, group, surfaces");
-        if (!valid_id(col[0]))
+        if (!gs_valid_id(col[0]))
             return fail(lex, GAPSCAN_EDATA, name, t.line, "bad field id '%s'", col[0]);
         if (gs_lexicon_field_find(lex, col[0]) >= 0)
             return fail(lex, GAPSCAN_EDATA, name, t.line, "field '%s' defined twice", col[0]);
@@ -697,7 +849,8 @@ static int load_fields(gs_lexicon *lex)
     return 0;
 }
 
-gs_lexicon *gs_lexicon_load_builtin(gs_mem *mem, gapscan_status *status, char *err, size_t errlen)
+gs_lexicon *gs_lexicon_load(gs_mem *mem, const char *user_name, const char *user_data, size_t user_len,
+                            gapscan_status *status, char *err, size_t errlen)
 {
     gs_lexicon *lex = gs_calloc(mem, 1, sizeof *lex);
     if (!lex) {
@@ -711,6 +864,9 @@ gs_lexicon *gs_lexicon_load_builtin(gs_mem *mem, gapscan_status *status, char *e
     lex->errlen = errlen;
     lex->status = GAPSCAN_OK;
     lex->vhash = FNV_SEED;
+    lex->user_name = user_name;
+    lex->user_data = user_data;
+    lex->user_len = user_len;
     uint32_t root;
     if (new_node(lex, &root) || rehash_edges(lex, 1024) || rehash_terms(lex, 1024)) {
         oom(lex);
@@ -722,6 +878,7 @@ gs_lexicon *gs_lexicon_load_builtin(gs_mem *mem, gapscan_status *status, char *e
                !load_named(lex, "lexicon/titles.tsv", GS_KIND_TITLE, SENIORITY, GS_SEN_LAST)) {
         snprintf(lex->version, sizeof lex->version, "%016llx", (unsigned long long)lex->vhash);
         lex->err = NULL;
+        lex->user_name = lex->user_data = NULL; /* not kept: the caller owns them */
         *status = GAPSCAN_OK;
         return lex;
     }
@@ -827,4 +984,22 @@ size_t gs_lexicon_match(const gs_lexicon *lex, const char *text, const gs_token 
         depth--;
     }
     return 0;
+}
+
+void gs_lexicon_count(const gs_lexicon *lex, gs_lexicon_counts *out)
+{
+    memset(out, 0, sizeof *out);
+    out->skills = lex->nskills;
+    for (size_t i = 0; i < lex->nskills; i++) {
+        const char *src = lex->skills[i].source;
+        if (!strcmp(src, "curated"))
+            out->curated++;
+        else if (!strcmp(src, "user"))
+            out->user++;
+        else
+            out->imported++;
+        out->relations += lex->skills[i].nimplies + lex->skills[i].nrelated;
+    }
+    out->surfaces = lex->nsurfaces;
+    out->dropped = lex->dropped;
 }

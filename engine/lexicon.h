@@ -69,6 +69,9 @@ typedef struct gs_skill {
     const char *id;       /* canonical id (a-z0-9-) */
     const char *name;     /* display name */
     const char *category; /* language, cloud, ... */
+    const char *source;   /* "curated", "onet", "esco", "onet+esco", "user" (static) */
+    uint8_t hot;          /* O*NET Hot Technology */
+    uint8_t in_demand;    /* O*NET In Demand */
     int32_t *implies;     /* skills this one implies (direct) */
     size_t nimplies;
     int32_t *related;     /* skills that give partial credit for it */
@@ -82,10 +85,19 @@ typedef struct gs_field {
 
 typedef struct gs_lexicon gs_lexicon;
 
-/* Load the built-in lexicon. On failure returns NULL with the reason
- * ("aliases.tsv:12: unknown skill 'foo'") in err[errlen] and *status set.
- * Free with gs_lexicon_free. */
-gs_lexicon *gs_lexicon_load_builtin(gs_mem *mem, gapscan_status *status, char *err, size_t errlen);
+/* Load the built-in lexicon, plus the user's lexicon file when user_name is
+ * not NULL (its bytes user_data[0..user_len), read only during the call;
+ * lines: id, name, category, aliases separated by '|', flags). On failure
+ * returns NULL with the reason ("aliases.tsv:12: unknown skill 'foo'") in
+ * err[errlen] and *status set. Free with gs_lexicon_free. */
+gs_lexicon *gs_lexicon_load(gs_mem *mem, const char *user_name, const char *user_data, size_t user_len,
+                            gapscan_status *status, char *err, size_t errlen);
+
+/* Counts: skills by source, skill surface forms, imported forms dropped. */
+typedef struct gs_lexicon_counts {
+    size_t skills, curated, imported, user, surfaces, dropped, relations;
+} gs_lexicon_counts;
+void gs_lexicon_count(const gs_lexicon *lex, gs_lexicon_counts *out);
 void gs_lexicon_free(gs_lexicon *lex);
 
 const char *gs_lexicon_version(const gs_lexicon *lex); /* content hash, stable for equal data */
@@ -97,6 +109,9 @@ int32_t gs_lexicon_skill_find(const gs_lexicon *lex, const char *id); /* -1 if n
 size_t gs_lexicon_field_count(const gs_lexicon *lex);
 const gs_field *gs_lexicon_field(const gs_lexicon *lex, size_t i);
 int32_t gs_lexicon_field_find(const gs_lexicon *lex, const char *id); /* -1 if none */
+
+/* Is s a well-formed id: a-z, 0-9 and single inner dashes? */
+int gs_valid_id(const char *s);
 
 const char *gs_level_name(int level);          /* "master" */
 int gs_level_find(const char *name);           /* -1 if none */

@@ -20,6 +20,7 @@ enum {
 static const char USAGE[] =
     "usage: gapscan CV... --target ID [options]\n"
     "       gapscan --list-targets\n"
+    "       gapscan lexicon lookup TEXT | stats | lint\n"
     "\n"
     "Scores each CV (plain text or Markdown, any common encoding) against a\n"
     "target role and prints a gap report: the score, every requirement as met,\n"
@@ -30,6 +31,8 @@ static const char USAGE[] =
     "  -f, --format FMT     text (default), json (the contract report) or jsonl\n"
     "      --as-of YYYY-MM  month that \"present\" stands for (default: this month)\n"
     "      --max-input N    largest CV accepted, in bytes (default 20 MB)\n"
+    "      --lexicon FILE   add your own skills and aliases (lines: id, name,\n"
+    "                       category, aliases separated by |, flags)\n"
     "      --list-targets   list the target ids with their titles\n"
     "  -h, --help           this help\n"
     "  -V, --version        version and data attribution\n"
@@ -39,6 +42,12 @@ static const char USAGE[] =
     "  2  usage error: bad option, unknown target, bad --as-of\n"
     "  3  input error: a CV could not be read (the others are still scored)\n"
     "  4  internal error: out of memory, invalid built-in data\n"
+    "\n"
+    "lexicon commands:\n"
+    "  lookup TEXT   what TEXT maps to and why (found, hedged, implied, not counted)\n"
+    "  stats         skills and surface forms by source and category\n"
+    "  lint          duplicate aliases, aliases mapping to two skills, bad ids\n"
+    "                (exit 1 when it finds any)\n"
     "\n"
     "example:\n"
     "  gapscan corpus/cvs/maria-garcia.md --target vp-ai-ml\n";
@@ -76,9 +85,47 @@ static int write_all(const char *s, size_t n)
     return 0;
 }
 
+/* gapscan lexicon lookup TEXT... | stats | lint */
+static int lexicon_command(gapscan_engine *eng, const char **args, size_t n)
+{
+    char *out = NULL;
+    size_t len = 0, problems = 0;
+    gapscan_status st;
+    if (n >= 2 && !strcmp(args[0], "lookup")) {
+        size_t total = 0;
+        for (size_t i = 1; i < n; i++)
+            total += strlen(args[i]) + 1;
+        char *text = malloc(total + 1);
+        if (!text) {
+            fputs("gapscan: out of memory\n", stderr);
+            return EXIT_INTERNAL;
+        }
+        text[0] = '\0';
+        for (size_t i = 1; i < n; i++) {
+            strcat(text, args[i]);
+            strcat(text, i + 1 < n ? " " : "\n");
+        }
+        st = gapscan_lexicon_lookup(eng, text, strlen(text), &out, &len);
+        free(text);
+    } else if (n == 1 && !strcmp(args[0], "stats")) {
+        st = gapscan_lexicon_stats(eng, &out, &len);
+    } else if (n == 1 && !strcmp(args[0], "lint")) {
+        st = gapscan_lexicon_lint(eng, &out, &len, &problems);
+    } else {
+        return usage_error("%s", "usage: gapscan lexicon lookup TEXT | stats | lint");
+    }
+    if (st != GAPSCAN_OK) {
+        fprintf(stderr, "gapscan: %s\n", gapscan_errmsg(eng));
+        return st == GAPSCAN_EFORMAT ? EXIT_USAGE : EXIT_INTERNAL;
+    }
+    int rc = write_all(out, len) ? EXIT_INTERNAL : problems ? 1 : EXIT_OK;
+    gapscan_free(out);
+    return rc;
+}
+
 int main(int argc, char **argv)
 {
-    const char *target = NULL, *format = "text", *as_of = NULL;
+    const char *target = NULL, *format = "text", *as_of = NULL, *lexicon = NULL;
     size_t max_input = 0;
     int list = 0;
     const char **files = calloc((size_t)argc, sizeof *files);
@@ -108,7 +155,8 @@ int main(int argc, char **argv)
         } else if (!strcmp(a, "--list-targets")) {
             list = 1;
         } else if (takes(a, "-t", "--target", &val) || takes(a, "-f", "--format", &val) ||
-                   takes(a, NULL, "--as-of", &val) || takes(a, NULL, "--max-input", &val)) {
+                   takes(a, NULL, "--as-of", &val) || takes(a, NULL, "--max-input", &val) ||
+                   takes(a, NULL, "--lexicon", &val)) {
             if (!val) {
                 if (i + 1 >= argc) {
                     free(files);
@@ -122,6 +170,8 @@ int main(int argc, char **argv)
                 format = val;
             else if (!strncmp(a, "--as-of", 7))
                 as_of = val;
+            else if (!strncmp(a, "--lexicon", 9))
+                lexicon = val;
             else {
                 char *end;
                 errno = 0;
@@ -156,12 +206,21 @@ int main(int argc, char **argv)
     }
 
     gapscan_engine *eng = NULL;
-    gapscan_status st = gapscan_open(&eng);
+    gapscan_options opts = {lexicon};
+    gapscan_status st = gapscan_open_ex(&opts, &eng);
     if (st != GAPSCAN_OK) {
         fprintf(stderr, "gapscan: %s\n", eng ? gapscan_errmsg(eng) : gapscan_strerror(st));
         gapscan_close(eng);
         free(files);
-        return EXIT_INTERNAL;
+        /* a user's lexicon file that cannot be used is the user's to fix */
+        return lexicon && (st == GAPSCAN_EIO || st == GAPSCAN_EDATA || st == GAPSCAN_ETOOBIG) ? EXIT_USAGE
+                                                                                            : EXIT_INTERNAL;
+    }
+    if (nfiles && !strcmp(files[0], "lexicon")) {
+        int rc = lexicon_command(eng, files + 1, nfiles - 1);
+        gapscan_close(eng);
+        free(files);
+        return rc;
     }
     if (list) {
         for (size_t i = 0; i < gapscan_role_count(eng); i++) {

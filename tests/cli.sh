@@ -82,5 +82,29 @@ $G "$SAMPLE" --target vp-ai-ml --as-of 2026-11 --format json >"$T/a" 2>/dev/null
 $G "$SAMPLE" --target vp-ai-ml --as-of 2026-11 --format json >"$T/b" 2>/dev/null
 cmp -s "$T/a" "$T/b" && ok || bad "two runs differ"
 
+# the lexicon commands
+expect 0 "" -- lexicon lookup "Go developer, PySpark on EKS; no experience with Kafka; R&D"
+grep -q "^go  *Go (language" "$T/out" && ok || bad "lookup: Go developer is not go"
+grep -q "^spark .*implied by pyspark" "$T/out" && ok || bad "lookup: spark not implied by pyspark"
+grep -q "^kafka .*negated" "$T/out" && ok || bad "lookup: Kafka not shown as negated"
+grep -q "^r " "$T/out" && bad "lookup: R&D gave r" || ok
+expect 0 "" -- lexicon stats
+grep -q "^skills [0-9]* (curated" "$T/out" && ok || bad "stats: no skill count"
+expect 0 "" -- lexicon lint
+grep -q "^0 problems" "$T/out" && ok || bad "lint: the built-in lexicon has problems: $(head -5 "$T/out")"
+expect 2 "usage: gapscan lexicon" -- lexicon frobnicate
+
+# a user's lexicon on top of the built-in one
+printf '# id\tname\tcategory\taliases\tflags\nacme-flow\tAcmeFlow\ttool\tAcme Flow|acmeflow\t\npython\tPython\tlanguage\tPy3\t\n' >"$T/my.tsv"
+printf 'Built pipelines in Acme Flow and Py3.\n' >"$T/acme.txt"
+expect 0 "" -- "$T/acme.txt" --target data-engineer --lexicon "$T/my.tsv" --format json
+grep -q '"id": "acme-flow"' "$T/out" && ok || bad "--lexicon: user skill not found"
+grep -q '"id": "python"' "$T/out" && ok || bad "--lexicon: user alias for a built-in skill not found"
+printf 'Bad_Id\tX\ttool\n' >"$T/bad.tsv"
+expect 2 "bad.tsv:1: bad skill id" -- "$T/acme.txt" --target data-engineer --lexicon "$T/bad.tsv"
+printf 'my-sql2\tMy SQL two\ttool\tSQL\n' >"$T/clash.tsv"
+expect 2 "clash.tsv:1: 'SQL' already stands for 'sql'" -- "$T/acme.txt" --target data-engineer --lexicon "$T/clash.tsv"
+expect 2 "nope.tsv: no such file" -- "$T/acme.txt" --target data-engineer --lexicon "$T/nope.tsv"
+
 echo "cli: $pass passed, $fail failed"
 [ "$fail" = 0 ]

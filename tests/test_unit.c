@@ -245,7 +245,7 @@ static void test_lexicon(void)
 {
     gapscan_status st;
     char err[300];
-    gs_lexicon *lex = gs_lexicon_load_builtin(&mem, &st, err, sizeof err);
+    gs_lexicon *lex = gs_lexicon_load(&mem, NULL, NULL, 0, &st, err, sizeof err);
     if (!lex)
         fprintf(stderr, "lexicon: %s\n", err);
     CHECK(lex != NULL);
