@@ -891,6 +891,21 @@ out:
     return p;
 }
 
+int gs_position_counts(const gapscan_profile *p, size_t i, int seniority, const int32_t *skills,
+                       size_t nskills)
+{
+    if (p->positions[i].seniority < seniority)
+        return 0;
+    if (nskills == 0)
+        return 1;
+    for (size_t u = 0; u < p->nuses; u++)
+        if (p->uses[u].pos == (int32_t)i)
+            for (size_t k = 0; k < nskills; k++)
+                if (p->uses[u].skill == skills[k])
+                    return 1;
+    return 0;
+}
+
 int32_t gs_profile_months(const gapscan_profile *p, int seniority, const int32_t *skills,
                           size_t nskills)
 {
@@ -900,18 +915,9 @@ int32_t gs_profile_months(const gapscan_profile *p, int seniority, const int32_t
     if (!v)
         return -1;
     size_t n = 0;
-    for (size_t i = 0; i < p->npositions; i++) {
-        const gs_position *ps = &p->positions[i];
-        if (ps->seniority < seniority)
-            continue;
-        int shows = nskills == 0;
-        for (size_t u = 0; u < p->nuses && !shows; u++)
-            if (p->uses[u].pos == (int32_t)i)
-                for (size_t k = 0; k < nskills && !shows; k++)
-                    shows = p->uses[u].skill == skills[k];
-        if (shows)
-            v[n++] = (gs_interval){ps->start, ps->end};
-    }
+    for (size_t i = 0; i < p->npositions; i++)
+        if (gs_position_counts(p, i, seniority, skills, nskills))
+            v[n++] = (gs_interval){p->positions[i].start, p->positions[i].end};
     n = merge_intervals(v, n);
     int32_t m = months_in(v, n);
     gs_free(p->mem, v);

@@ -109,6 +109,9 @@ struct gapscan_profile {
 
 /* Merged months of the positions with at least `seniority` whose lines show
  * one of skills[0..nskills) (nskills == 0: any position). -1 when out of memory. */
+/* Does position i count for such a figure? */
+int gs_position_counts(const gapscan_profile *p, size_t i, int seniority, const int32_t *skills,
+                       size_t nskills);
 int32_t gs_profile_months(const gapscan_profile *p, int seniority, const int32_t *skills,
                           size_t nskills);
 

@@ -421,6 +421,23 @@ static int render_text(gs_buf *b, const gapscan_match *m)
                                           r->req->cond.label ? r->req->cond.label : "",
                                           r->req->cond.label ? ")" : ""))
             return -1;
+        if (r->has_years && (r->req->cond.nkids || r->req->cond.seniority) && p->npositions) {
+            /* which positions the figure comes from */
+            const gs_cond *c = &r->req->cond;
+            int32_t sk[64] = {0};
+            size_t n = c->nkids ? gs_cond_skills(&c->kids[0], sk, 64) : 0;
+            int any = 0;
+            for (size_t k = 0; k < p->npositions; k++) {
+                if (!gs_position_counts(p, k, c->seniority, sk, n))
+                    continue;
+                if (gs_buf_printf(b, "%s%u", any ? ", " : "      from the positions at lines ",
+                                  p->positions[k].line + 1))
+                    return -1;
+                any = 1;
+            }
+            if (any && gs_buf_puts(b, "\n"))
+                return -1;
+        }
         if (r->need_team >= 0 && gs_buf_printf(b, "      team: have %d, need %d\n",
                                                r->have_team > 0 ? r->have_team : 0, r->need_team))
             return -1;

@@ -131,6 +131,8 @@ static eval eval_cond(const gapscan_profile *p, const gs_cond *c, gs_result *r)
             if (months < 0)
                 months = 0;
         }
+        if (months == 0 && stated == 0)
+            e.best = -1; /* no evidence to show for a figure of nothing */
         r->has_years = 1;
         r->need_years = c->min_years;
         r->have_years = years_of(months);
