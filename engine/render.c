@@ -43,6 +43,16 @@ static size_t evidence_text(const gapscan_profile *p, uint32_t line, char *buf, 
     return len;
 }
 
+/* The first completed degree at the highest level (there is one when
+ * p->highest > none). */
+static const gs_degree *best_degree(const gapscan_profile *p)
+{
+    for (size_t i = 0; i < p->ndegrees; i++)
+        if (p->degrees[i].completed && p->degrees[i].level == p->highest)
+            return &p->degrees[i];
+    return &p->degrees[0];
+}
+
 static const char *skill_id(const gapscan_profile *p, int32_t s)
 {
     return gs_lexicon_skill(p->lex, (size_t)s)->id;
@@ -235,6 +245,12 @@ static json_t *build_json(const gapscan_match *m, const char *lexver)
         if (r->need_level >= 0) {
             SET(o, "need_degree", json_string(gs_level_name(r->need_level)));
             SET(o, "have_degree", json_string(gs_level_name(r->have_level)));
+            if (p->highest > GS_LVL_NONE) {
+                json_t *e = evidence_obj(p, best_degree(p)->line);
+                if (!e)
+                    goto oom;
+                SET(o, "evidence", e);
+            }
         }
         if (r->best_skill >= 0 && p->hit_of[r->best_skill] >= 0) {
             const gs_hit *h = &p->hits[p->hit_of[r->best_skill]];
@@ -445,6 +461,12 @@ static int render_text(gs_buf *b, const gapscan_match *m)
             gs_buf_printf(b, "      degree: have %s, need %s%s%s\n", gs_level_name(r->have_level),
                           gs_level_name(r->need_level), r->note ? " - " : "", r->note ? r->note : ""))
             return -1;
+        if (r->need_level >= 0 && p->highest > GS_LVL_NONE) {
+            const gs_degree *d = best_degree(p);
+            evidence_text(p, d->line, ev, 100);
+            if (gs_buf_printf(b, "      evidence, line %u: %s\n", d->line + 1, ev))
+                return -1;
+        }
         if (r->best_skill >= 0 && p->hit_of[r->best_skill] >= 0) {
             const gs_hit *h = &p->hits[p->hit_of[r->best_skill]];
             if (h->nlines) {
