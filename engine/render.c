@@ -286,6 +286,8 @@ static json_t *build_json(const gapscan_match *m, const char *lexver)
         SET(o, "months", json_integer(ps->end - ps->start + 1));
         SET(o, "seniority", json_string(gs_seniority_name(ps->seniority)));
         SET(o, "line", json_integer(ps->line + 1));
+        SET(o, "first_line", json_integer(ps->first + 1));
+        SET(o, "last_line", json_integer(ps->last + 1));
     }
     arr = json_array();
     SET(root, "gaps", arr);
