@@ -72,8 +72,9 @@ static const char TEAM[] =
     "(?:a\\s+|an\\s+)?(?:(?:team|group|org|organi[sz]ation|department)\\s+of\\s+)?"
     "(?:over\\s+|more\\s+than\\s+|about\\s+|~)?(\\d{1,4})\\+?\\s+(?:[a-z/&-]+\\s+){0,2}?"
     "(?:engineers|people|staff|scientists|developers|analysts|employees|reports|members|ftes?|"
-    "researchers|managers|specialists|consultants|professionals|individuals|headcount)\\b"
-    "|\\b(\\d{1,4})\\+?[- ]?(?:person|people|member|strong)\\s+(?:team|org|organi[sz]ation|department|group)\\b"
+    "researchers|managers|specialists|consultants|professionals|individuals|headcount|operators|workers|"
+    "technicians|agents|associates|contractors|nurses|designers|testers)\\b"
+    "|\\b(\\d{1,4})\\+?[- ]?(?:person|people|member|strong)\\s+(?:[a-z]+\\s+)?(?:team|org|organi[sz]ation|organisation|department|group)\\b"
     "|\\b(\\d{1,4})\\+?\\s+direct\\s+reports\\b";
 
 gs_dates *gs_dates_new(gs_mem *mem, gapscan_status *status, char *err, size_t errlen)

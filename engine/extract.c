@@ -470,6 +470,12 @@ static int in_skill_context(const ctx *c, size_t l, uint32_t k)
         const mention *o = &c->m[j];
         if (j == k)
             continue;
+        /* "in Rust", "using Go", and "familiar with Scala", "no experience
+         * with Java": the cue right before says a skill is meant */
+        if (o->e->kind == GS_KIND_CUE && o->end == m->start &&
+            (o->e->target == GS_CUE_PREFIX || o->e->target == GS_CUE_HEDGE ||
+             o->e->target == GS_CUE_NEGATION || o->e->target == GS_CUE_ASPIRATION))
+            return 1;
         if (o->e->kind == GS_KIND_CUE && o->e->target == GS_CUE_CONTEXT) {
             /* a context word at most two tokens before or after: "Go developer",
              * "programming in R" */
@@ -496,13 +502,55 @@ static int in_skill_context(const ctx *c, size_t l, uint32_t k)
     return 0;
 }
 
+/* Count skill `skill` as claimed on line l (a mention, or a figure that
+ * proves it). */
+static int count_skill(ctx *c, size_t l, int32_t skill, int level, size_t *hcap)
+{
+    gapscan_profile *p = c->p;
+    gs_hit *h = hit_for(c, skill, hcap);
+    if (!h)
+        return -1;
+    if (level > h->level)
+        h->level = (uint8_t)level;
+    if (!h->mentions || (c->pos_of[h->best_line] < 0 && c->pos_of[l] >= 0 &&
+                         (uint32_t)l != p->positions[c->pos_of[l]].line &&
+                         (uint32_t)l != p->positions[c->pos_of[l]].first))
+        h->best_line = (uint32_t)l;
+    h->mentions++;
+    add_line(h, (uint32_t)l);
+    if (c->pos_of[l] >= 0) {
+        if (gs_grow(p->mem, (void **)&c->uses, &c->ucap, c->nuses + 1, sizeof *c->uses))
+            return -1;
+        c->uses[c->nuses++] = (use){p->hit_of[skill], c->pos_of[l]};
+    }
+    return 0;
+}
+
 static int judge_skills(ctx *c)
 {
     gapscan_profile *p = c->p;
     size_t nl = p->doc.nlines, hcap = 0, xcap = 0;
+    /* a stated team ("led a team of 12") proves team management: the
+     * contract's id for it */
+    int32_t team_skill = gs_lexicon_skill_find(c->lex, "team-management");
     for (size_t l = 0; l < nl; l++) {
         uint32_t m0 = c->line_men[l], m1 = c->line_men[l + 1];
-        if (m0 == m1 || c->heading[l])
+        int sec = c->inline_sec[l] ? c->inline_sec[l] : c->section[l];
+        if (sec != GS_SEC_EDUCATION && sec != GS_SEC_REFERENCES && !c->heading[l]) {
+            size_t len;
+            const char *line = gs_doc_line(&p->doc, l, &len);
+            int t = gs_team_size(c->dscan, line, len);
+            if (t > 0) {
+                if (t > p->team_size) {
+                    p->team_size = t;
+                    p->team_line = (uint32_t)l;
+                }
+                if (team_skill >= 0 && count_skill(c, l, team_skill, GS_LEVEL_CLAIMED, &hcap))
+                    return -1;
+            }
+        }
+        if (m0 == m1 || c->heading[l] || c->section[l] == GS_SEC_REFERENCES ||
+            c->inline_sec[l] == GS_SEC_REFERENCES)
             continue;
         scope sc[16];
         size_t nsc = 0;
@@ -551,23 +599,9 @@ static int judge_skills(ctx *c)
                 p->excluded[p->nexcluded++] = (gs_excluded){m->e->target, (uint32_t)l, cue};
                 continue;
             }
-            gs_hit *h = hit_for(c, m->e->target, &hcap);
-            if (!h)
-                return -1;
             c->accepted[k] = 1;
-            if (level > h->level)
-                h->level = (uint8_t)level;
-            if (!h->mentions || (c->pos_of[h->best_line] < 0 && c->pos_of[l] >= 0 &&
-                                 (uint32_t)l != p->positions[c->pos_of[l]].line &&
-                                 (uint32_t)l != p->positions[c->pos_of[l]].first))
-                h->best_line = (uint32_t)l;
-            h->mentions++;
-            add_line(h, (uint32_t)l);
-            if (c->pos_of[l] >= 0) {
-                if (gs_grow(p->mem, (void **)&c->uses, &c->ucap, c->nuses + 1, sizeof *c->uses))
-                    return -1;
-                c->uses[c->nuses++] = (use){p->hit_of[m->e->target], c->pos_of[l]};
-            }
+            if (count_skill(c, l, m->e->target, level, &hcap))
+                return -1;
         }
     }
     /* months per skill from the positions it was used in */
@@ -712,13 +746,6 @@ static int find_stated(ctx *c)
             const gs_token *last = &c->toks.v[c->m[k].end - 1];
             if (gs_years_after(c->dscan, line, len, last->off + last->len - base, &y))
                 claim(p, c->m[k].e->target, y, (uint32_t)l);
-        }
-        if (c->section[l] != GS_SEC_EDUCATION) {
-            int t = gs_team_size(c->dscan, line, len);
-            if (t > p->team_size) {
-                p->team_size = t;
-                p->team_line = (uint32_t)l;
-            }
         }
     }
     return 0;

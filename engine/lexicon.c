@@ -71,11 +71,12 @@ struct gs_lexicon {
 
 static const char *const LEVELS[] = {"none", "high-school", "associate", "bachelor", "master", "phd"};
 static const char *const SECTIONS[] = {"none", "summary", "experience", "education", "skills",
-                                       "projects", "certifications", "publications", "other"};
+                                       "projects", "certifications", "publications", "other",
+                                       "references"};
 static int find_name(const char *const *names, int n, const char *s);
 static const char *const SENIORITY[] = {"individual", "management", "senior-leadership"};
 static const char *const CUES[] = {"negation", "aspiration", "hedge", "incomplete",
-                                   "context", "stop", "break", "education"};
+                                   "context", "stop", "break", "education", "prefix"};
 
 const char *gs_level_name(int level)
 {

@@ -33,6 +33,7 @@ enum gs_cue {
     GS_CUE_STOP,
     GS_CUE_BREAK,
     GS_CUE_EDUCATION, /* "university", "degree": a short degree name (ctx) counts next to it */
+    GS_CUE_PREFIX,    /* "in", "using": skill context only right before the name ("in Rust") */
     GS_CUE_LAST
 };
 
@@ -47,6 +48,7 @@ enum gs_section {
     GS_SEC_CERTIFICATIONS,
     GS_SEC_PUBLICATIONS,
     GS_SEC_OTHER,
+    GS_SEC_REFERENCES, /* other people's names and titles: no skills are read here */
     GS_SEC_LAST
 };
 
