@@ -12,7 +12,7 @@
 CC      ?= cc
 BUILD   ?= build
 PREFIX  ?= /usr/local
-PKGS     = libxml-2.0 libpcre2-8 sqlite3 jansson
+PKGS     = libxml-2.0 libpcre2-8 sqlite3 jansson libzip
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 WARN     = -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wformat=2
@@ -21,11 +21,14 @@ SAN     ?=
 CFLAGS_ALL = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE $(OPT) $(SAN) $(WARN) $(PKG_CFLAGS) -Iengine -I$(BUILD) $(CFLAGS)
 LDLIBS_ALL = $(SAN) $(PKG_LIBS) -lm -lpthread $(LDLIBS)
 
-LIB_SRC  = alloc text token lexicon dates extract role score render engine inspect
+LIB_SRC  = alloc text token lexicon dates extract role score render engine \
+           child read read_pdf read_zip read_html read_rtf read_doc read_json inspect
+LIB_SRC += store
 LIB_OBJ  = $(LIB_SRC:%=$(BUILD)/%.o) $(BUILD)/builtin_data.o
 DATA     = $(sort $(wildcard lexicon/*.tsv lexicon/imported/*.tsv)) corpus/roles/role.rng $(sort $(wildcard corpus/roles/*.xml))
 HEADERS  = $(wildcard engine/*.h)
-TESTS    = $(BUILD)/test_unit $(BUILD)/run_cases
+TESTS    = $(BUILD)/test_unit $(BUILD)/test_read $(BUILD)/run_cases $(BUILD)/run_labels
+TESTS   += $(BUILD)/test_store
 
 .PHONY: all demo deps tests test check asan valgrind bench install uninstall clean lint
 
@@ -51,11 +54,15 @@ $(BUILD)/libgapscan.a: $(LIB_OBJ)
 
 $(BUILD)/gapscan: $(BUILD)/main.o $(BUILD)/libgapscan.a
 	$(CC) -o $@ $^ $(LDLIBS_ALL)
+# the batch side of the command line (not part of the library); the library
+# comes again after it on the link line
+$(BUILD)/gapscan: $(BUILD)/cli_batch.o
+$(BUILD)/gapscan: private LDLIBS += $(BUILD)/libgapscan.a $(PKG_LIBS) -lm -lpthread
 
 $(BUILD)/test_%: tests/test_%.c tests/harness.h $(BUILD)/libgapscan.a $(HEADERS)
 	$(CC) $(CFLAGS_ALL) -Itests -o $@ $< $(BUILD)/libgapscan.a $(LDLIBS_ALL)
 
-$(BUILD)/run_cases: tests/run_cases.c tests/harness.h $(BUILD)/libgapscan.a $(HEADERS)
+$(BUILD)/run_%: tests/run_%.c tests/harness.h $(BUILD)/libgapscan.a $(HEADERS)
 	$(CC) $(CFLAGS_ALL) -Itests -o $@ $< $(BUILD)/libgapscan.a $(LDLIBS_ALL)
 
 # Install what the build needs (Debian), or say exactly what to install.
@@ -76,8 +83,12 @@ test: deps
 
 check:
 	$(RUNNER) ./$(BUILD)/test_unit
+	$(RUNNER) ./$(BUILD)/test_read
 	$(RUNNER) ./$(BUILD)/run_cases tests/cases
+	$(RUNNER) ./$(BUILD)/run_labels tests/labels/sentences.tsv
 	GAPSCAN="$(RUNNER) ./$(BUILD)/gapscan" sh tests/cli.sh
+	$(RUNNER) ./$(BUILD)/test_store
+	GAPSCAN="$(RUNNER) ./$(BUILD)/gapscan" sh tests/batch.sh
 
 asan:
 	@$(MAKE) --no-print-directory test BUILD=build-asan OPT="-O1 -g -fno-omit-frame-pointer" \

@@ -19,6 +19,7 @@
 #include "lexicon.h"
 #include "match.h"
 #include "profile.h"
+#include "read.h"
 #include "role.h"
 
 /* Read-only once built; shared by forked engines and freed by the last. */
@@ -266,12 +267,27 @@ gapscan_status gapscan_extract(gapscan_engine *eng, const char *name, const char
     if (len > eng->max_input)
         return set_msg(eng, GAPSCAN_ETOOBIG, "%s: too large (%zu bytes, the limit is %zu)", name,
                        len, eng->max_input);
-    gapscan_status st;
-    *out = gs_extract(&eng->mem, eng->kb->lex, eng->dscan, eng->as_of, name, data ? data : "",
-                      data ? len : 0, &st, eng->msg, sizeof eng->msg);
+    /* PDF, DOCX, ODT, HTML, RTF, .doc and JSON Resume become text here;
+     * plain text passes through without a copy */
+    gs_read_out text;
+    char why[256];
+    gapscan_status st = gs_read(&eng->mem, data, data ? len : 0, eng->max_input, &text, why,
+                                sizeof why);
+    if (st != GAPSCAN_OK)
+        return set_msg(eng, st, "%s: %s", name, why);
+    *out = gs_extract(&eng->mem, eng->kb->lex, eng->dscan, eng->as_of, name, text.text, text.len,
+                      &st, eng->msg, sizeof eng->msg);
+    gs_free(&eng->mem, text.owned);
+    if (*out)
+        (*out)->format = text.format;
     if (st == GAPSCAN_OK)
         eng->msg[0] = '\0';
     return st;
+}
+
+const char *gapscan_profile_highest_degree(const gapscan_profile *profile)
+{
+    return gs_level_name(profile->highest);
 }
 
 gapscan_status gapscan_extract_file(gapscan_engine *eng, const char *path, gapscan_profile **out)

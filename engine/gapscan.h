@@ -104,7 +104,9 @@ int gapscan_parse_month(const char *text, int *year, int *month);
 /* Largest input accepted by the extract functions, in bytes (default 20 MB). */
 void gapscan_set_max_input(gapscan_engine *eng, size_t bytes);
 
-/* Extract a profile from a CV held in memory. `name` is how the CV is named
+/* Extract a profile from a CV held in memory. The format is detected from
+ * the content, not the name: PDF, DOCX, ODT, HTML, RTF, Word .doc, JSON
+ * Resume, or plain text in any common encoding. `name` is how the CV is named
  * in messages and reports (a path, or "-" for stdin); it is copied.
  * The bytes are not kept. On success the caller owns *out (gapscan_profile_free).
  * On failure *out is NULL and gapscan_errmsg() names `name` and the problem. */
@@ -123,6 +125,10 @@ double gapscan_profile_years(const gapscan_profile *profile);
 /* Number of distinct skills found; id of the i-th (0 <= i < count), borrowed. */
 size_t gapscan_profile_skill_count(const gapscan_profile *profile);
 const char *gapscan_profile_skill_id(const gapscan_profile *profile, size_t i);
+
+/* Highest completed degree level: "none", "high-school", "associate",
+ * "bachelor", "master" or "phd" (static). */
+const char *gapscan_profile_highest_degree(const gapscan_profile *profile);
 
 /* Roles. Built-in roles are listed in id order. The pointers are borrowed
  * from the engine. gapscan_role_get() returns NULL and sets the message when

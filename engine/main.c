@@ -5,8 +5,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
+#include "cli_batch.h"
 #include "gapscan.h"
 
 /* Exit codes (also in --help and the README). */
@@ -18,7 +20,9 @@ enum {
 };
 
 static const char USAGE[] =
-    "usage: gapscan CV... --target ID [options]\n"
+    "usage: gapscan CV|DIR... --target ID [options]\n"
+    "       gapscan report --db FILE --target ID [--format table|csv|jsonl|json]\n"
+    "       gapscan --stdin-jsonl --target ID\n"
     "       gapscan --list-targets\n"
     "       gapscan lexicon lookup TEXT | stats | lint\n"
     "\n"
@@ -26,9 +30,20 @@ static const char USAGE[] =
     "target role and prints a gap report: the score, every requirement as met,\n"
     "partial or missing with the CV line that proves it, years and education.\n"
     "\n"
+    "A folder, or more than one CV, is a batch: the CVs are scored in parallel\n"
+    "and ranked in a table (rank, score, candidate, top gaps, years, degree).\n"
+    "\n"
     "options:\n"
-    "  -t, --target ID      target role id (see --list-targets)\n"
-    "  -f, --format FMT     text (default), json (the contract report) or jsonl\n"
+    "  -t, --target ID      target role id (see --list-targets); repeat it, or\n"
+    "                       say 'all', for one column per target in a batch\n"
+    "  -f, --format FMT     text (default for one CV), table (default for a batch),\n"
+    "                       csv, json (the contract report) or jsonl (one per line)\n"
+    "  -j, --jobs N         worker threads for a batch (default: the cores)\n"
+    "      --db FILE        record every scan in this SQLite store; unchanged CVs\n"
+    "                       (same content, lexicon and --as-of) are not rescanned\n"
+    "      --rescan         scan again what the store already has\n"
+    "      --stdin-jsonl    pipeline mode: read {\"id\",\"text\"|\"path\"} lines on\n"
+    "                       stdin, write one report line each (with \"id\")\n"
     "      --as-of YYYY-MM  month that \"present\" stands for (default: this month)\n"
     "      --max-input N    largest CV accepted, in bytes (default 20 MB)\n"
     "      --lexicon FILE   add your own skills and aliases (lines: id, name,\n"
@@ -49,8 +64,12 @@ static const char USAGE[] =
     "  lint          duplicate aliases, aliases mapping to two skills, bad ids\n"
     "                (exit 1 when it finds any)\n"
     "\n"
-    "example:\n"
-    "  gapscan corpus/cvs/maria-garcia.md --target vp-ai-ml\n";
+    "report: the ranked table of a store (--db FILE), without rescanning\n"
+    "\n"
+    "examples:\n"
+    "  gapscan corpus/cvs/maria-garcia.md --target vp-ai-ml\n"
+    "  gapscan cvs/ --target vp-ai-ml --target data-engineer --db scans.db\n"
+    "  gapscan report --db scans.db --target vp-ai-ml --format csv\n";
 
 static int usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 static int usage_error(const char *fmt, ...)
@@ -123,132 +142,13 @@ static int lexicon_command(gapscan_engine *eng, const char **args, size_t n)
     return rc;
 }
 
-int main(int argc, char **argv)
+/* Score one CV, or several one after the other in text form: the behaviour
+ * of a single CV (a text report by default). */
+static int single(gapscan_engine *eng, const gapscan_role *role, const char **files, size_t nfiles,
+                  gapscan_format fmt)
 {
-    const char *target = NULL, *format = "text", *as_of = NULL, *lexicon = NULL;
-    size_t max_input = 0;
-    int list = 0;
-    const char **files = calloc((size_t)argc, sizeof *files);
-    size_t nfiles = 0;
-    if (!files) {
-        fputs("gapscan: out of memory\n", stderr);
-        return EXIT_INTERNAL;
-    }
-    int only_files = 0;
-    for (int i = 1; i < argc; i++) {
-        const char *a = argv[i];
-        const char *val = NULL;
-        if (only_files || a[0] != '-' || !strcmp(a, "-")) {
-            files[nfiles++] = a;
-            continue;
-        }
-        if (!strcmp(a, "--")) {
-            only_files = 1;
-        } else if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
-            fputs(USAGE, stdout);
-            free(files);
-            return EXIT_OK;
-        } else if (!strcmp(a, "-V") || !strcmp(a, "--version")) {
-            printf("gapscan %s\n%s", GAPSCAN_VERSION, gapscan_data_notice());
-            free(files);
-            return EXIT_OK;
-        } else if (!strcmp(a, "--list-targets")) {
-            list = 1;
-        } else if (takes(a, "-t", "--target", &val) || takes(a, "-f", "--format", &val) ||
-                   takes(a, NULL, "--as-of", &val) || takes(a, NULL, "--max-input", &val) ||
-                   takes(a, NULL, "--lexicon", &val)) {
-            if (!val) {
-                if (i + 1 >= argc) {
-                    free(files);
-                    return usage_error("option %s needs a value", a);
-                }
-                val = argv[++i];
-            }
-            if (a[1] == 't' || !strncmp(a, "--target", 8))
-                target = val;
-            else if (a[1] == 'f' || !strncmp(a, "--format", 8))
-                format = val;
-            else if (!strncmp(a, "--as-of", 7))
-                as_of = val;
-            else if (!strncmp(a, "--lexicon", 9))
-                lexicon = val;
-            else {
-                char *end;
-                errno = 0;
-                unsigned long long v = strtoull(val, &end, 10);
-                if (errno || *end || !*val || v == 0) {
-                    free(files);
-                    return usage_error("bad --max-input '%s' (want a number of bytes)", val);
-                }
-                max_input = (size_t)v;
-            }
-        } else {
-            free(files);
-            return usage_error("unknown option '%s'", a);
-        }
-    }
-
-    gapscan_format fmt;
-    if (!strcmp(format, "text"))
-        fmt = GAPSCAN_FORMAT_TEXT;
-    else if (!strcmp(format, "json"))
-        fmt = GAPSCAN_FORMAT_JSON;
-    else if (!strcmp(format, "jsonl"))
-        fmt = GAPSCAN_FORMAT_JSONL;
-    else {
-        free(files);
-        return usage_error("unknown format '%s' (text, json or jsonl)", format);
-    }
-    int year = 0, month = 0;
-    if (as_of && gapscan_parse_month(as_of, &year, &month)) {
-        free(files);
-        return usage_error("bad --as-of '%s' (want YYYY-MM)", as_of);
-    }
-
-    gapscan_engine *eng = NULL;
-    gapscan_options opts = {lexicon};
-    gapscan_status st = gapscan_open_ex(&opts, &eng);
-    if (st != GAPSCAN_OK) {
-        fprintf(stderr, "gapscan: %s\n", eng ? gapscan_errmsg(eng) : gapscan_strerror(st));
-        gapscan_close(eng);
-        free(files);
-        /* a user's lexicon file that cannot be used is the user's to fix */
-        return lexicon && (st == GAPSCAN_EIO || st == GAPSCAN_EDATA || st == GAPSCAN_ETOOBIG) ? EXIT_USAGE
-                                                                                            : EXIT_INTERNAL;
-    }
-    if (nfiles && !strcmp(files[0], "lexicon")) {
-        int rc = lexicon_command(eng, files + 1, nfiles - 1);
-        gapscan_close(eng);
-        free(files);
-        return rc;
-    }
-    if (list) {
-        for (size_t i = 0; i < gapscan_role_count(eng); i++) {
-            const gapscan_role *r = gapscan_role_at(eng, i);
-            printf("%-24s %s\n", gapscan_role_id(r), gapscan_role_title(r));
-        }
-        gapscan_close(eng);
-        free(files);
-        return EXIT_OK;
-    }
-    if (!target || !nfiles) {
-        gapscan_close(eng);
-        free(files);
-        return usage_error("%s", !nfiles ? "no CV given" : "no --target given (see --list-targets)");
-    }
-    const gapscan_role *role = gapscan_role_get(eng, target);
-    if (!role) {
-        fprintf(stderr, "gapscan: %s\n", gapscan_errmsg(eng));
-        gapscan_close(eng);
-        free(files);
-        return EXIT_USAGE;
-    }
-    if (as_of)
-        gapscan_set_as_of(eng, year, month);
-    if (max_input)
-        gapscan_set_max_input(eng, max_input);
-
     int rc = EXIT_OK;
+    gapscan_status st;
     for (size_t i = 0; i < nfiles; i++) {
         gapscan_profile *prof = NULL;
         gapscan_match *m = NULL;
@@ -309,7 +209,201 @@ int main(int argc, char **argv)
         fprintf(stderr, "gapscan: cannot write the report: %s\n", strerror(errno));
         rc = EXIT_INTERNAL;
     }
+    return rc;
+}
+
+static int is_dir(const char *path)
+{
+    struct stat sb;
+    return strcmp(path, "-") && stat(path, &sb) == 0 && S_ISDIR(sb.st_mode);
+}
+
+static int run(int argc, char **argv, const char **files, const char **targets)
+{
+    const char *format = NULL, *as_of = NULL, *lexicon = NULL, *db = NULL;
+    size_t max_input = 0, nfiles = 0, ntargets = 0;
+    int list = 0, rescan = 0, stdin_jsonl = 0, jobs = 0, all_targets = 0;
+    int only_files = 0;
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        const char *val = NULL;
+        if (only_files || a[0] != '-' || !strcmp(a, "-")) {
+            files[nfiles++] = a;
+            continue;
+        }
+        if (!strcmp(a, "--")) {
+            only_files = 1;
+        } else if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
+            fputs(USAGE, stdout);
+            return EXIT_OK;
+        } else if (!strcmp(a, "-V") || !strcmp(a, "--version")) {
+            printf("gapscan %s\n%s", GAPSCAN_VERSION, gapscan_data_notice());
+            return EXIT_OK;
+        } else if (!strcmp(a, "--list-targets")) {
+            list = 1;
+        } else if (!strcmp(a, "--rescan")) {
+            rescan = 1;
+        } else if (!strcmp(a, "--stdin-jsonl")) {
+            stdin_jsonl = 1;
+        } else if (takes(a, "-t", "--target", &val) || takes(a, "-f", "--format", &val) ||
+                   takes(a, NULL, "--as-of", &val) || takes(a, NULL, "--max-input", &val) ||
+                   takes(a, NULL, "--lexicon", &val) || takes(a, "-j", "--jobs", &val) ||
+                   takes(a, NULL, "--db", &val)) {
+            if (!val) {
+                if (i + 1 >= argc)
+                    return usage_error("option %s needs a value", a);
+                val = argv[++i];
+            }
+            if (a[1] == 't' || !strncmp(a, "--target", 8)) {
+                if (!strcmp(val, "all"))
+                    all_targets = 1;
+                else {
+                    size_t k = 0;
+                    while (k < ntargets && strcmp(targets[k], val))
+                        k++;
+                    if (k == ntargets)
+                        targets[ntargets++] = val;
+                }
+            } else if (a[1] == 'f' || !strncmp(a, "--format", 8)) {
+                format = val;
+            } else if (!strncmp(a, "--as-of", 7)) {
+                as_of = val;
+            } else if (!strncmp(a, "--lexicon", 9)) {
+                lexicon = val;
+            } else if (!strncmp(a, "--db", 4)) {
+                db = val;
+            } else {
+                char *end;
+                errno = 0;
+                unsigned long long v = strtoull(val, &end, 10);
+                int is_jobs = a[1] == 'j' || !strncmp(a, "--jobs", 6);
+                if (errno || *end || !*val || v == 0 || (is_jobs && v > 1024)) {
+                    if (is_jobs)
+                        return usage_error("bad --jobs '%s' (want 1 to 1024 threads)", val);
+                    return usage_error("bad --max-input '%s' (want a number of bytes)", val);
+                }
+                if (is_jobs)
+                    jobs = (int)v;
+                else
+                    max_input = (size_t)v;
+            }
+        } else {
+            return usage_error("unknown option '%s'", a);
+        }
+    }
+
+    int report = nfiles && !strcmp(files[0], "report") && !stdin_jsonl;
+    if (report && !db)
+        return usage_error("%s", "gapscan report needs --db FILE");
+    /* a batch: a folder, more than one CV, a store, or more than one target */
+    int batch = nfiles > 1 || db || ntargets > 1 || all_targets || report;
+    for (size_t i = 0; !batch && i < nfiles; i++)
+        batch = is_dir(files[i]);
+    cli_format cfmt = batch ? CLI_TABLE : CLI_TEXT;
+    gapscan_format fmt = GAPSCAN_FORMAT_TEXT;
+    if (!format || !strcmp(format, "text")) {
+        if (format)
+            cfmt = CLI_TEXT;
+    } else if (!strcmp(format, "json")) {
+        fmt = GAPSCAN_FORMAT_JSON;
+        cfmt = CLI_JSON;
+    } else if (!strcmp(format, "jsonl")) {
+        fmt = GAPSCAN_FORMAT_JSONL;
+        cfmt = CLI_JSONL;
+    } else if (!strcmp(format, "table")) {
+        cfmt = CLI_TABLE;
+        batch = 1;
+    } else if (!strcmp(format, "csv")) {
+        cfmt = CLI_CSV;
+        batch = 1;
+    } else {
+        return usage_error("unknown format '%s' (text, table, csv, json or jsonl)", format);
+    }
+    if (report && cfmt == CLI_TEXT)
+        return usage_error("%s", "gapscan report prints table, csv, json or jsonl");
+    if (stdin_jsonl && (nfiles || db || (format && cfmt != CLI_JSONL)))
+        return usage_error("%s", "--stdin-jsonl reads standard input and writes jsonl; give no CV, --db or other --format");
+    if (rescan && !db)
+        return usage_error("%s", "--rescan needs --db FILE");
+    int year = 0, month = 0;
+    if (as_of && gapscan_parse_month(as_of, &year, &month))
+        return usage_error("bad --as-of '%s' (want YYYY-MM)", as_of);
+
+    gapscan_engine *eng = NULL;
+    gapscan_options opts = {lexicon};
+    gapscan_status st = gapscan_open_ex(&opts, &eng);
+    if (st != GAPSCAN_OK) {
+        fprintf(stderr, "gapscan: %s\n", eng ? gapscan_errmsg(eng) : gapscan_strerror(st));
+        gapscan_close(eng);
+        /* a user's lexicon file that cannot be used is the user's to fix */
+        return lexicon && (st == GAPSCAN_EIO || st == GAPSCAN_EDATA || st == GAPSCAN_ETOOBIG) ? EXIT_USAGE
+                                                                                            : EXIT_INTERNAL;
+    }
+    int rc;
+    if (nfiles && !strcmp(files[0], "lexicon")) {
+        rc = lexicon_command(eng, files + 1, nfiles - 1);
+        gapscan_close(eng);
+        return rc;
+    }
+    if (list) {
+        for (size_t i = 0; i < gapscan_role_count(eng); i++) {
+            const gapscan_role *r = gapscan_role_at(eng, i);
+            printf("%-24s %s\n", gapscan_role_id(r), gapscan_role_title(r));
+        }
+        gapscan_close(eng);
+        return EXIT_OK;
+    }
+    if (all_targets) {
+        ntargets = 0;
+        for (size_t i = 0; i < gapscan_role_count(eng) && ntargets < (size_t)argc + 16; i++)
+            targets[ntargets++] = gapscan_role_id(gapscan_role_at(eng, i));
+    }
+    if (!ntargets || (!nfiles && !stdin_jsonl)) {
+        gapscan_close(eng);
+        return usage_error("%s", !nfiles && !stdin_jsonl ? "no CV given" : "no --target given (see --list-targets)");
+    }
+    for (size_t t = 0; t < ntargets; t++) {
+        if (!gapscan_role_get(eng, targets[t])) {
+            fprintf(stderr, "gapscan: %s\n", gapscan_errmsg(eng));
+            gapscan_close(eng);
+            return EXIT_USAGE;
+        }
+    }
+    if (as_of)
+        gapscan_set_as_of(eng, year, month);
+    if (max_input)
+        gapscan_set_max_input(eng, max_input);
+
+    cli_batch_opts bo = {files, nfiles, targets, ntargets, cfmt, db, rescan, jobs,
+                         max_input ? max_input : (size_t)20 * 1024 * 1024, as_of};
+    if (stdin_jsonl)
+        rc = cli_pipeline(eng, &bo);
+    else if (report) {
+        if (nfiles > 1) {
+            gapscan_close(eng);
+            return usage_error("%s", "gapscan report takes no CV");
+        }
+        rc = cli_report(&bo);
+    } else if (batch)
+        rc = cli_batch(eng, &bo);
+    else
+        rc = single(eng, gapscan_role_get(eng, targets[0]), files, nfiles, fmt);
     gapscan_close(eng);
+    return rc;
+}
+
+int main(int argc, char **argv)
+{
+    const char **files = calloc((size_t)argc, sizeof *files);
+    const char **targets = calloc((size_t)argc + 16, sizeof *targets);
+    if (!files || !targets) {
+        free(files);
+        free(targets);
+        fputs("gapscan: out of memory\n", stderr);
+        return EXIT_INTERNAL;
+    }
+    int rc = run(argc, argv, files, targets);
     free(files);
+    free(targets);
     return rc;
 }

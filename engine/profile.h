@@ -73,6 +73,7 @@ struct gapscan_profile {
     const gs_lexicon *lex;      /* borrowed from the engine */
     const char *name;           /* the CV as named by the caller */
     size_t bytes;               /* input size */
+    const char *format;         /* what the reader made of it: "text", "pdf", "docx"... (static) */
     gs_doc doc;
     int32_t as_of;              /* month index used for "present" */
     gs_position *positions;

@@ -322,6 +322,7 @@ static json_t *build_json(const gapscan_match *m, const char *lexver)
         APPEND(arr, json_string(p->warnings[i]));
     month_str(p->as_of, buf, sizeof buf);
     SET(root, "as_of", json_string(buf));
+    SET(root, "format", json_string(p->format ? p->format : "text"));
     SET(root, "encoding", json_string(p->doc.encoding));
     SET(root, "engine", json_string("gapscan " GAPSCAN_VERSION));
     SET(root, "lexicon", json_string(lexver));

@@ -3,17 +3,20 @@
 # Installs what is missing with apt-get when we are root (or have sudo);
 # otherwise prints the exact command to run, and fails.
 set -u
-PKGS="build-essential pkg-config libxml2-dev libpcre2-dev libsqlite3-dev libjansson-dev"
+PKGS="build-essential pkg-config libxml2-dev libpcre2-dev libsqlite3-dev libjansson-dev libzip-dev poppler-utils antiword"
 need=""
 command -v cc >/dev/null 2>&1 || need="$need build-essential"
 command -v make >/dev/null 2>&1 || need="$need build-essential"
+command -v pdftotext >/dev/null 2>&1 || need="$need poppler-utils"
+command -v antiword >/dev/null 2>&1 || need="$need antiword"
 if ! command -v pkg-config >/dev/null 2>&1; then
-    need="$need pkg-config libxml2-dev libpcre2-dev libsqlite3-dev libjansson-dev"
+    need="$need pkg-config libxml2-dev libpcre2-dev libsqlite3-dev libjansson-dev libzip-dev"
 else
     pkg-config --exists libxml-2.0 || need="$need libxml2-dev"
     pkg-config --exists libpcre2-8 || need="$need libpcre2-dev"
     pkg-config --exists sqlite3 || need="$need libsqlite3-dev"
     pkg-config --exists jansson || need="$need libjansson-dev"
+    pkg-config --exists libzip || need="$need libzip-dev"
 fi
 [ -z "$need" ] && exit 0
 need=$(echo $need | tr ' ' '\n' | sort -u | tr '\n' ' ')

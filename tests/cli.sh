@@ -48,8 +48,10 @@ expect 2 "needs a value" -- "$T/cv.txt" --target
 expect 3 "$T/missing.txt: no such file" -- "$T/missing.txt" --target vp-ai-ml
 expect 3 "$T/empty.txt: empty file" -- "$T/empty.txt" --target vp-ai-ml
 expect 3 "$T/prog.bin: binary file" -- "$T/prog.bin" --target vp-ai-ml
-expect 3 "$T/cv.docx: binary file" -- "$T/cv.docx" --target vp-ai-ml
-expect 3 "$T: is a directory" -- "$T" --target vp-ai-ml
+expect 3 "$T/cv.docx: not a zip archive" -- "$T/cv.docx" --target vp-ai-ml
+# a folder is a batch (tests/batch.sh); an empty one is an input error
+mkdir "$T/nocvs"
+expect 3 "$T/nocvs: no CV files" -- "$T/nocvs" --target vp-ai-ml
 expect 3 "too large" -- "$T/cv.txt" --target vp-ai-ml --max-input 10
 
 # a batch goes on past a bad file, reports it, and says so in the exit code

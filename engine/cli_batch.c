@@ -1,0 +1,1203 @@
+/* cli_batch.c - batch scoring for the gapscan program: the inputs walked
+ * into a sorted list of files, a pool of worker threads (one forked engine
+ * each) over a shared job list, results taken back in input order, the
+ * store filled by the main thread in one transaction per batch of results,
+ * a progress bar when stderr is a terminal, and the ranked table, CSV,
+ * JSONL or JSON. Also `gapscan report` (the table from the store) and
+ * pipeline mode (--stdin-jsonl). */
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <jansson.h>
+#include <math.h>
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "cli_batch.h"
+#include "store.h"
+
+enum { EXIT_OK = 0, EXIT_USAGE = 2, EXIT_INPUT = 3, EXIT_INTERNAL = 4 };
+
+/* Results are committed to the store every COMMIT_EVERY documents, and at
+ * least every COMMIT_MS milliseconds while results come in. */
+#define COMMIT_EVERY 32
+#define COMMIT_MS 500
+#define MAX_GAPS 3
+
+static double now_s(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static void oom(void)
+{
+    fputs("gapscan: out of memory\n", stderr);
+}
+
+/* ---- a growable list of strings ---- */
+
+typedef struct strlist {
+    char **v;
+    size_t n, cap;
+} strlist;
+
+static int strlist_add(strlist *l, const char *s)
+{
+    if (l->n == l->cap) {
+        size_t cap = l->cap ? l->cap * 2 : 64;
+        char **v = realloc(l->v, cap * sizeof *v);
+        if (!v)
+            return -1;
+        l->v = v;
+        l->cap = cap;
+    }
+    if (!(l->v[l->n] = strdup(s)))
+        return -1;
+    l->n++;
+    return 0;
+}
+
+static void strlist_free(strlist *l)
+{
+    for (size_t i = 0; i < l->n; i++)
+        free(l->v[i]);
+    free(l->v);
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* ---- walking folders ---- */
+
+typedef struct dirid {
+    dev_t dev;
+    ino_t ino;
+} dirid;
+
+typedef struct walker {
+    strlist *out;
+    dirid *seen; /* every folder entered, so that a symlink loop is entered once */
+    size_t nseen, capseen;
+} walker;
+
+/* Add the regular files under `dir` (recursively; hidden names skipped;
+ * symlinks followed, each folder entered once). Returns -1 on out of memory. */
+static int walk(walker *w, const char *dir, const struct stat *sb)
+{
+    for (size_t i = 0; i < w->nseen; i++)
+        if (w->seen[i].dev == sb->st_dev && w->seen[i].ino == sb->st_ino)
+            return 0;
+    if (w->nseen == w->capseen) {
+        size_t cap = w->capseen ? w->capseen * 2 : 16;
+        dirid *s = realloc(w->seen, cap * sizeof *s);
+        if (!s)
+            return -1;
+        w->seen = s;
+        w->capseen = cap;
+    }
+    w->seen[w->nseen++] = (dirid){sb->st_dev, sb->st_ino};
+    DIR *d = opendir(dir);
+    if (!d) {
+        fprintf(stderr, "gapscan: %s: %s\n", dir, strerror(errno));
+        return 1;
+    }
+    strlist names = {0};
+    struct dirent *e;
+    int rc = 0;
+    while ((e = readdir(d)) != NULL) {
+        if (e->d_name[0] == '.')
+            continue;
+        if (strlist_add(&names, e->d_name)) {
+            rc = -1;
+            break;
+        }
+    }
+    closedir(d);
+    if (names.n)
+        qsort(names.v, names.n, sizeof *names.v, cmp_str);
+    size_t dlen = strlen(dir);
+    int slash = dlen && dir[dlen - 1] == '/';
+    for (size_t i = 0; rc >= 0 && i < names.n; i++) {
+        size_t len = dlen + 1 + strlen(names.v[i]) + 1;
+        char *p = malloc(len);
+        if (!p) {
+            rc = -1;
+            break;
+        }
+        snprintf(p, len, "%s%s%s", dir, slash ? "" : "/", names.v[i]);
+        struct stat st;
+        if (stat(p, &st) != 0) {
+            /* a dangling link: not a CV; say so and go on */
+            fprintf(stderr, "gapscan: %s: %s\n", p, strerror(errno));
+            rc = rc ? rc : 1;
+        } else if (S_ISDIR(st.st_mode)) {
+            int r = walk(w, p, &st);
+            rc = r < 0 ? -1 : rc ? rc : r;
+        } else if (S_ISREG(st.st_mode)) {
+            if (strlist_add(w->out, p))
+                rc = -1;
+        }
+        free(p);
+    }
+    strlist_free(&names);
+    return rc;
+}
+
+/* The inputs as a list of files: folders walked (sorted paths), other
+ * arguments kept in the order given. *bad is set when something could not
+ * be listed. Returns -1 on out of memory. */
+static int list_inputs(const cli_batch_opts *o, strlist *files, int *bad)
+{
+    walker w = {files, NULL, 0, 0};
+    int rc = 0;
+    for (size_t i = 0; i < o->ninputs && rc >= 0; i++) {
+        struct stat sb;
+        const char *in = o->inputs[i];
+        if (strcmp(in, "-") && stat(in, &sb) == 0 && S_ISDIR(sb.st_mode)) {
+            size_t before = files->n;
+            w.nseen = 0;
+            int r = walk(&w, in, &sb);
+            if (r < 0)
+                rc = -1;
+            else if (r > 0)
+                *bad = 1;
+            if (r >= 0 && files->n == before) {
+                fprintf(stderr, "gapscan: %s: no CV files in this folder\n", in);
+                *bad = 1;
+            }
+        } else if (strlist_add(files, in)) {
+            rc = -1;
+        }
+    }
+    free(w.seen);
+    return rc;
+}
+
+/* ---- reading for the content hash ---- */
+
+/* Read up to cap bytes of fd; -1 on error or when there are more. */
+static char *read_fd(int fd, size_t cap, size_t *len)
+{
+    size_t n = 0, size = 1 << 16;
+    char *buf = malloc(size);
+    if (!buf)
+        return NULL;
+    for (;;) {
+        if (n == size) {
+            if (size > cap) {
+                free(buf);
+                return NULL;
+            }
+            char *nb = realloc(buf, size * 2);
+            if (!nb) {
+                free(buf);
+                return NULL;
+            }
+            buf = nb;
+            size *= 2;
+        }
+        ssize_t r = read(fd, buf + n, size - n);
+        if (r == 0)
+            break;
+        if (r < 0) {
+            if (errno == EINTR)
+                continue;
+            free(buf);
+            return NULL;
+        }
+        n += (size_t)r;
+    }
+    if (n > cap) {
+        free(buf);
+        return NULL;
+    }
+    *len = n;
+    return buf;
+}
+
+/* The format the bytes look like (for the store; the engine decides on its own). */
+static const char *sniff(const char *d, size_t n)
+{
+    if (n >= 5 && !memcmp(d, "%PDF-", 5))
+        return "pdf";
+    if (n >= 4 && !memcmp(d, "PK\003\004", 4))
+        return "zip";
+    if (n >= 5 && !memcmp(d, "{\\rtf", 5))
+        return "rtf";
+    if (n >= 8 && !memcmp(d, "\320\317\021\340\241\261\032\341", 8))
+        return "doc";
+    size_t i = 0;
+    if (n >= 3 && !memcmp(d, "\357\273\277", 3))
+        i = 3;
+    while (i < n && (d[i] == ' ' || d[i] == '\t' || d[i] == '\r' || d[i] == '\n'))
+        i++;
+    if (i < n && d[i] == '{')
+        return "json";
+    if (i < n && d[i] == '<')
+        return "html";
+    return "text";
+}
+
+/* ---- the batch ---- */
+
+typedef struct job {
+    const char *path;
+    char **reports;     /* one JSONL object (no newline) per target */
+    char *text;         /* the text reports, for --format text */
+    char *err;          /* the message when it failed */
+    int code;           /* EXIT_INPUT or EXIT_INTERNAL when it failed */
+    int cached;         /* the reports came from the store */
+    int hashed;
+    char hash[17];
+    uint64_t size;
+    const char *format;
+} job;
+
+typedef struct batch {
+    const cli_batch_opts *o;
+    gapscan_engine *base;
+    const char *lexicon, *as_of; /* of this engine, for store lookups */
+    job *jobs;
+    size_t n;
+    atomic_size_t next;
+    pthread_mutex_t mu;
+    pthread_cond_t cv;
+    size_t *doneq; /* indices of finished jobs, in the order they finished */
+    size_t qtail;
+    int fatal;     /* a worker could not start */
+} batch;
+
+static char *dup_msg(const char *s)
+{
+    char *c = strdup(s);
+    return c;
+}
+
+static void job_fail(job *j, int code, const char *msg)
+{
+    j->code = code;
+    j->err = dup_msg(msg);
+}
+
+/* Strip the newline the renderer ends a JSONL object with. */
+static char *take_line(char *out, size_t len)
+{
+    while (len && out[len - 1] == '\n')
+        out[--len] = '\0';
+    char *c = strdup(out);
+    gapscan_free(out);
+    return c;
+}
+
+static void run_job(batch *b, gapscan_engine *eng, gs_store *rd, job *j)
+{
+    const cli_batch_opts *o = b->o;
+    size_t nt = o->ntargets;
+    char *data = NULL;
+    size_t len = 0;
+    int is_stdin = !strcmp(j->path, "-");
+    if (is_stdin || o->db) {
+        int fd = is_stdin ? 0 : open(j->path, O_RDONLY | O_CLOEXEC);
+        if (fd >= 0) {
+            struct stat sb;
+            if (fstat(fd, &sb) == 0 && (is_stdin || S_ISREG(sb.st_mode)))
+                data = read_fd(fd, o->max_input, &len);
+            if (!is_stdin)
+                close(fd);
+        }
+        if (data) {
+            gs_store_hash_hex(data, len, j->hash);
+            j->hashed = 1;
+            j->size = len;
+            j->format = sniff(data, len);
+        } else if (is_stdin) {
+            job_fail(j, EXIT_INPUT, "-: cannot read standard input (or it is too large)");
+            return;
+        }
+    }
+    j->reports = calloc(nt, sizeof *j->reports);
+    if (!j->reports) {
+        free(data);
+        job_fail(j, EXIT_INTERNAL, "out of memory");
+        return;
+    }
+    /* unchanged since it was stored: the stored reports */
+    if (rd && j->hashed && !o->rescan && o->format != CLI_TEXT) {
+        size_t t = 0;
+        for (; t < nt; t++)
+            if (gs_store_lookup(rd, j->path, j->hash, b->lexicon, b->as_of, o->targets[t],
+                                &j->reports[t]) != 1)
+                break;
+        if (t == nt) {
+            j->cached = 1;
+            free(data);
+            return;
+        }
+        for (size_t k = 0; k < t; k++) {
+            free(j->reports[k]);
+            j->reports[k] = NULL;
+        }
+    }
+    gapscan_profile *prof = NULL;
+    gapscan_status st = is_stdin ? gapscan_extract(eng, "-", data, len, &prof)
+                                 : gapscan_extract_file(eng, j->path, &prof);
+    free(data);
+    for (size_t t = 0; st == GAPSCAN_OK && t < nt; t++) {
+        const gapscan_role *role = gapscan_role_get(eng, o->targets[t]);
+        gapscan_match *m = NULL;
+        char *out = NULL;
+        size_t olen = 0;
+        st = role ? gapscan_score(eng, prof, role, &m) : GAPSCAN_ENOTFOUND;
+        if (st == GAPSCAN_OK)
+            st = gapscan_render(eng, m, GAPSCAN_FORMAT_JSONL, &out, &olen);
+        if (st == GAPSCAN_OK && !(j->reports[t] = take_line(out, olen)))
+            st = GAPSCAN_ENOMEM;
+        if (st == GAPSCAN_OK && o->format == CLI_TEXT && t == 0) {
+            /* one text report per CV (the first target), as for single CVs */
+            st = gapscan_render(eng, m, GAPSCAN_FORMAT_TEXT, &out, &olen);
+            if (st == GAPSCAN_OK) {
+                j->text = strdup(out);
+                gapscan_free(out);
+                if (!j->text)
+                    st = GAPSCAN_ENOMEM;
+            }
+        }
+        gapscan_match_free(m);
+    }
+    gapscan_profile_free(prof);
+    if (st != GAPSCAN_OK) {
+        const char *msg = gapscan_errmsg(eng);
+        job_fail(j,
+                 st == GAPSCAN_EIO || st == GAPSCAN_EFORMAT || st == GAPSCAN_ETOOBIG ? EXIT_INPUT
+                                                                                    : EXIT_INTERNAL,
+                 msg && *msg ? msg : gapscan_strerror(st));
+    }
+}
+
+static void *worker(void *arg)
+{
+    batch *b = arg;
+    gapscan_engine *eng = NULL;
+    gs_store *rd = NULL;
+    int ok = gapscan_engine_fork(b->base, &eng) == GAPSCAN_OK;
+    if (ok && b->o->db && !b->o->rescan && gs_store_open(b->o->db, GS_STORE_READONLY, &rd)) {
+        gs_store_close(rd);
+        rd = NULL; /* no lookups: everything is scanned */
+    }
+    for (;;) {
+        size_t i = atomic_fetch_add(&b->next, 1);
+        if (i >= b->n)
+            break;
+        if (ok)
+            run_job(b, eng, rd, &b->jobs[i]);
+        else
+            job_fail(&b->jobs[i], EXIT_INTERNAL, "out of memory");
+        pthread_mutex_lock(&b->mu);
+        b->doneq[b->qtail++] = i;
+        pthread_cond_signal(&b->cv);
+        pthread_mutex_unlock(&b->mu);
+    }
+    gs_store_close(rd);
+    gapscan_close(eng);
+    return NULL;
+}
+
+/* ---- rows of the ranked table ---- */
+
+typedef struct row {
+    char *path;
+    int *score;      /* per target; -1: none */
+    char **gaps;     /* per target */
+    double years;    /* NAN when unknown */
+    char degree[32];
+    int best;        /* the best score over the targets */
+} row;
+
+static void row_free(row *r, size_t nt)
+{
+    if (!r)
+        return;
+    free(r->path);
+    if (r->gaps)
+        for (size_t t = 0; t < nt; t++)
+            free(r->gaps[t]);
+    free(r->gaps);
+    free(r->score);
+}
+
+static int row_init(row *r, const char *path, size_t nt)
+{
+    memset(r, 0, sizeof *r);
+    r->years = NAN;
+    r->best = -1;
+    r->path = strdup(path);
+    r->score = malloc(nt * sizeof *r->score);
+    r->gaps = calloc(nt, sizeof *r->gaps);
+    if (!r->path || !r->score || !r->gaps)
+        return -1;
+    for (size_t t = 0; t < nt; t++)
+        r->score[t] = -1;
+    return 0;
+}
+
+/* Fill target t of the row from a report. The top gaps are the missing
+ * requirements, required ones first, in the role's order. */
+static int row_take(row *r, size_t t, const char *report)
+{
+    json_error_t jerr;
+    json_t *j = json_loads(report, 0, &jerr);
+    if (!json_is_object(j)) {
+        json_decref(j);
+        return -1;
+    }
+    json_t *score = json_object_get(j, "score");
+    r->score[t] = json_is_integer(score) ? (int)json_integer_value(score) : 0;
+    if (r->score[t] > r->best)
+        r->best = r->score[t];
+    json_t *years = json_object_get(j, "experience_years");
+    if (json_is_number(years))
+        r->years = json_number_value(years);
+    json_t *hi = json_object_get(json_object_get(j, "education"), "highest");
+    snprintf(r->degree, sizeof r->degree, "%s", json_is_string(hi) ? json_string_value(hi) : "");
+    char buf[512];
+    size_t n = 0, ngaps = 0;
+    buf[0] = '\0';
+    for (int pass = 0; pass < 2; pass++) {
+        json_t *req;
+        size_t i;
+        json_array_foreach(json_object_get(j, "requirements"), i, req) {
+            const char *st = json_string_value(json_object_get(req, "status"));
+            const char *imp = json_string_value(json_object_get(req, "importance"));
+            const char *id = json_string_value(json_object_get(req, "id"));
+            int required = imp && !strcmp(imp, "required");
+            if (!st || strcmp(st, "missing") || !id || required != (pass == 0) || ngaps >= MAX_GAPS)
+                continue;
+            int w = snprintf(buf + n, sizeof buf - n, "%s%s", ngaps ? ", " : "", id);
+            if (w < 0 || (size_t)w >= sizeof buf - n)
+                break;
+            n += (size_t)w;
+            ngaps++;
+        }
+    }
+    free(r->gaps[t]);
+    r->gaps[t] = strdup(buf);
+    json_decref(j);
+    return r->gaps[t] ? 0 : -1;
+}
+
+static int cmp_row(const void *a, const void *b)
+{
+    const row *x = a, *y = b;
+    if (x->best != y->best)
+        return x->best > y->best ? -1 : 1;
+    return strcmp(x->path, y->path);
+}
+
+static void years_text(double y, char *buf, size_t n)
+{
+    if (isnan(y))
+        snprintf(buf, n, "-");
+    else
+        snprintf(buf, n, "%.1f", y);
+}
+
+/* RFC 4180: quoted when it holds a comma, a quote or a line end; quotes doubled. */
+static void csv_field(FILE *f, const char *s, int last)
+{
+    if (strpbrk(s, ",\"\r\n")) {
+        fputc('"', f);
+        for (; *s; s++) {
+            if (*s == '"')
+                fputc('"', f);
+            fputc(*s, f);
+        }
+        fputc('"', f);
+    } else {
+        fputs(s, f);
+    }
+    fputs(last ? "\r\n" : ",", f);
+}
+
+/* Display width of UTF-8 text (code points). */
+static int width(const char *s)
+{
+    int w = 0;
+    for (; *s; s++)
+        if (((unsigned char)*s & 0xC0) != 0x80)
+            w++;
+    return w;
+}
+
+static void pad(FILE *f, const char *s, int w, int right)
+{
+    int n = w - width(s);
+    if (right)
+        for (; n > 0; n--)
+            fputc(' ', f);
+    fputs(s, f);
+    if (!right)
+        for (; n > 0; n--)
+            fputc(' ', f);
+}
+
+static void print_rows(FILE *f, row *rows, size_t n, const char *const *targets, size_t nt,
+                       cli_format fmt)
+{
+    qsort(rows, n, sizeof *rows, cmp_row);
+    char yb[32], nb[32];
+    if (fmt == CLI_CSV) {
+        csv_field(f, "rank", 0);
+        if (nt == 1) {
+            csv_field(f, "score", 0);
+            csv_field(f, "candidate", 0);
+            csv_field(f, "top_gaps", 0);
+        } else {
+            csv_field(f, "candidate", 0);
+            for (size_t t = 0; t < nt; t++) {
+                char h[160];
+                csv_field(f, targets[t], 0);
+                snprintf(h, sizeof h, "%s gaps", targets[t]);
+                csv_field(f, h, 0);
+            }
+        }
+        csv_field(f, "years", 0);
+        csv_field(f, "degree", 1);
+        for (size_t i = 0; i < n; i++) {
+            snprintf(nb, sizeof nb, "%zu", i + 1);
+            csv_field(f, nb, 0);
+            if (nt == 1) {
+                snprintf(yb, sizeof yb, "%d", rows[i].score[0]);
+                csv_field(f, yb, 0);
+                csv_field(f, rows[i].path, 0);
+                csv_field(f, rows[i].gaps[0] ? rows[i].gaps[0] : "", 0);
+            } else {
+                csv_field(f, rows[i].path, 0);
+                for (size_t t = 0; t < nt; t++) {
+                    snprintf(yb, sizeof yb, "%d", rows[i].score[t]);
+                    csv_field(f, rows[i].score[t] >= 0 ? yb : "", 0);
+                    csv_field(f, rows[i].gaps[t] ? rows[i].gaps[t] : "", 0);
+                }
+            }
+            if (isnan(rows[i].years))
+                yb[0] = '\0';
+            else
+                years_text(rows[i].years, yb, sizeof yb);
+            csv_field(f, yb, 0);
+            csv_field(f, rows[i].degree, 1);
+        }
+        return;
+    }
+    /* the table: column widths from the content */
+    int wc = width("candidate"), wg = width("top gaps");
+    for (size_t i = 0; i < n; i++) {
+        if (width(rows[i].path) > wc)
+            wc = width(rows[i].path);
+        if (nt == 1 && rows[i].gaps[0] && width(rows[i].gaps[0]) > wg)
+            wg = width(rows[i].gaps[0]);
+    }
+    fputs("rank  ", f);
+    if (nt == 1) {
+        fputs("score  ", f);
+        pad(f, "candidate", wc, 0);
+        fputs("  ", f);
+        pad(f, "top gaps", wg, 0);
+    } else {
+        pad(f, "candidate", wc, 0);
+        for (size_t t = 0; t < nt; t++) {
+            fputs("  ", f);
+            fputs(targets[t], f);
+        }
+    }
+    fputs("  years  degree\n", f);
+    for (size_t i = 0; i < n; i++) {
+        snprintf(nb, sizeof nb, "%zu", i + 1);
+        pad(f, nb, 4, 1);
+        fputs("  ", f);
+        if (nt == 1) {
+            snprintf(yb, sizeof yb, "%d", rows[i].score[0]);
+            pad(f, yb, 5, 1);
+            fputs("  ", f);
+            pad(f, rows[i].path, wc, 0);
+            fputs("  ", f);
+            pad(f, rows[i].gaps[0] && *rows[i].gaps[0] ? rows[i].gaps[0] : "-", wg, 0);
+        } else {
+            pad(f, rows[i].path, wc, 0);
+            for (size_t t = 0; t < nt; t++) {
+                fputs("  ", f);
+                if (rows[i].score[t] >= 0)
+                    snprintf(yb, sizeof yb, "%d", rows[i].score[t]);
+                else
+                    snprintf(yb, sizeof yb, "-");
+                pad(f, yb, width(targets[t]), 1);
+            }
+        }
+        years_text(rows[i].years, yb, sizeof yb);
+        fputs("  ", f);
+        pad(f, yb, 5, 1);
+        fputs("  ", f);
+        fputs(rows[i].degree[0] ? rows[i].degree : "-", f);
+        fputc('\n', f);
+    }
+}
+
+/* ---- progress ---- */
+
+typedef struct progress {
+    int on;
+    double start, last;
+} progress;
+
+static void progress_draw(progress *p, size_t done, size_t n, int force)
+{
+    if (!p->on)
+        return;
+    double t = now_s();
+    if (!force && t - p->last < 0.1)
+        return;
+    p->last = t;
+    double el = t - p->start;
+    double rate = el > 0 ? (double)done / el : 0;
+    char eta[32] = "--:--";
+    if (rate > 0 && done < n) {
+        long s = (long)((double)(n - done) / rate + 0.5);
+        snprintf(eta, sizeof eta, "%ld:%02ld", s / 60, s % 60);
+    }
+    char bar[31];
+    size_t fill = n ? done * 30 / n : 30;
+    for (size_t i = 0; i < 30; i++)
+        bar[i] = i < fill ? '#' : '.';
+    bar[30] = '\0';
+    fprintf(stderr, "\r[%s] %zu/%zu  %.1f CV/s  ETA %s\033[K", bar, done, n, rate, eta);
+}
+
+static void progress_clear(progress *p)
+{
+    if (p->on)
+        fputs("\r\033[K", stderr);
+}
+
+/* The lexicon version and as-of month that reports of this engine carry. */
+static int probe(gapscan_engine *eng, const char *target, char **lexicon, char **as_of)
+{
+    static const char TEXT[] = "Python\n";
+    gapscan_profile *prof = NULL;
+    gapscan_match *m = NULL;
+    char *out = NULL;
+    size_t len = 0;
+    int rc = -1;
+    const gapscan_role *role = gapscan_role_get(eng, target);
+    if (role && gapscan_extract(eng, "probe", TEXT, sizeof TEXT - 1, &prof) == GAPSCAN_OK &&
+        gapscan_score(eng, prof, role, &m) == GAPSCAN_OK &&
+        gapscan_render(eng, m, GAPSCAN_FORMAT_JSONL, &out, &len) == GAPSCAN_OK) {
+        json_error_t jerr;
+        json_t *j = json_loads(out, 0, &jerr);
+        const char *lx = json_string_value(json_object_get(j, "lexicon"));
+        const char *ao = json_string_value(json_object_get(j, "as_of"));
+        if (lx && ao) {
+            *lexicon = strdup(lx);
+            *as_of = strdup(ao);
+            rc = *lexicon && *as_of ? 0 : -1;
+        }
+        json_decref(j);
+    }
+    gapscan_free(out);
+    gapscan_match_free(m);
+    gapscan_profile_free(prof);
+    return rc;
+}
+
+static int write_out(const char *s, size_t n)
+{
+    return fwrite(s, 1, n, stdout) == n ? 0 : -1;
+}
+
+int cli_batch(gapscan_engine *eng, const cli_batch_opts *o)
+{
+    int rc = EXIT_OK, bad = 0;
+    strlist files = {0};
+    if (list_inputs(o, &files, &bad)) {
+        oom();
+        strlist_free(&files);
+        return EXIT_INTERNAL;
+    }
+    if (bad)
+        rc = EXIT_INPUT;
+    size_t nt = o->ntargets;
+    batch b;
+    memset(&b, 0, sizeof b);
+    b.o = o;
+    b.base = eng;
+    b.n = files.n;
+    atomic_init(&b.next, 0);
+    char *lexicon = NULL, *as_of = NULL;
+    gs_store *db = NULL;
+    row *rows = NULL;
+    size_t nrows = 0;
+    pthread_t *tids = NULL;
+    size_t nthreads = 0;
+    progress prog = {0, 0, 0};
+    if (probe(eng, o->targets[0], &lexicon, &as_of)) {
+        fprintf(stderr, "gapscan: cannot read the engine's lexicon version: %s\n", gapscan_errmsg(eng));
+        rc = EXIT_INTERNAL;
+        goto out;
+    }
+    b.lexicon = lexicon;
+    b.as_of = as_of;
+    if (o->db) {
+        if (gs_store_open(o->db, 0, &db)) {
+            fprintf(stderr, "gapscan: %s\n", gs_store_errmsg(db));
+            rc = EXIT_USAGE;
+            goto out;
+        }
+        if (gs_store_begin(db)) {
+            fprintf(stderr, "gapscan: %s: %s\n", o->db, gs_store_errmsg(db));
+            rc = EXIT_INTERNAL;
+            goto out;
+        }
+    }
+    b.jobs = calloc(b.n ? b.n : 1, sizeof *b.jobs);
+    b.doneq = calloc(b.n ? b.n : 1, sizeof *b.doneq);
+    int tables = o->format == CLI_TABLE || o->format == CLI_CSV;
+    rows = tables ? calloc(b.n ? b.n : 1, sizeof *rows) : NULL;
+    if (!b.jobs || !b.doneq || (tables && !rows)) {
+        oom();
+        rc = EXIT_INTERNAL;
+        goto out;
+    }
+    for (size_t i = 0; i < b.n; i++)
+        b.jobs[i].path = files.v[i];
+    pthread_mutex_init(&b.mu, NULL);
+    pthread_cond_init(&b.cv, NULL);
+    long cores = sysconf(_SC_NPROCESSORS_ONLN);
+    nthreads = o->jobs > 0 ? (size_t)o->jobs : cores > 0 ? (size_t)cores : 1;
+    if (nthreads > b.n)
+        nthreads = b.n ? b.n : 1;
+    tids = calloc(nthreads, sizeof *tids);
+    if (!tids) {
+        oom();
+        rc = EXIT_INTERNAL;
+        goto out_sync;
+    }
+    size_t started = 0;
+    for (; started < nthreads && b.n; started++)
+        if (pthread_create(&tids[started], NULL, worker, &b) != 0)
+            break;
+    if (b.n && !started) {
+        fputs("gapscan: cannot start a worker thread\n", stderr);
+        rc = EXIT_INTERNAL;
+        goto out_sync;
+    }
+
+    prog.on = isatty(2) && b.n > 1;
+    prog.start = prog.last = now_s();
+    size_t consumed = 0, emitted = 0, pending = 0, scanned = 0, cached = 0, failed = 0;
+    double last_commit = now_s();
+    unsigned char *ready = calloc(b.n ? b.n : 1, 1);
+    if (!ready) {
+        oom();
+        rc = EXIT_INTERNAL;
+        /* the workers still finish; nothing is emitted */
+    }
+    int db_broken = 0, out_broken = 0;
+    if (o->format == CLI_JSON)
+        out_broken |= write_out("[", 1);
+    size_t json_items = 0, ntexts = 0;
+    while (consumed < b.n) {
+        pthread_mutex_lock(&b.mu);
+        while (b.qtail == consumed) {
+            struct timespec ts;
+            clock_gettime(CLOCK_REALTIME, &ts);
+            ts.tv_nsec += 100 * 1000000L;
+            if (ts.tv_nsec >= 1000000000L) {
+                ts.tv_sec++;
+                ts.tv_nsec -= 1000000000L;
+            }
+            pthread_cond_timedwait(&b.cv, &b.mu, &ts);
+            if (b.qtail == consumed)
+                progress_draw(&prog, consumed, b.n, 0);
+        }
+        size_t upto = b.qtail;
+        pthread_mutex_unlock(&b.mu);
+        for (; consumed < upto; consumed++) {
+            size_t i = b.doneq[consumed];
+            job *j = &b.jobs[i];
+            if (ready)
+                ready[i] = 1;
+            if (j->err) {
+                failed++;
+            } else if (j->cached) {
+                cached++;
+            } else {
+                scanned++;
+                if (db && !db_broken) {
+                    gs_store_doc doc = {j->path, j->size, j->hash, j->format};
+                    char hb[17];
+                    if (!j->hashed) { /* it changed under us, or could not be read twice */
+                        gs_store_hash_hex("", 0, hb);
+                        doc.hash = hb;
+                    }
+                    if (gs_store_record(db, &doc, (const char *const *)j->reports, nt, o->rescan)) {
+                        progress_clear(&prog);
+                        fprintf(stderr, "gapscan: %s: %s\n", o->db, gs_store_errmsg(db));
+                        db_broken = 1;
+                        rc = EXIT_INTERNAL;
+                    }
+                    pending++;
+                }
+            }
+        }
+        if (db && !db_broken && pending &&
+            (pending >= COMMIT_EVERY || (now_s() - last_commit) * 1000 >= COMMIT_MS)) {
+            if (gs_store_commit(db) || gs_store_begin(db)) {
+                progress_clear(&prog);
+                fprintf(stderr, "gapscan: %s: %s\n", o->db, gs_store_errmsg(db));
+                db_broken = 1;
+                rc = EXIT_INTERNAL;
+            }
+            pending = 0;
+            last_commit = now_s();
+        }
+        /* emit, in input order, what is ready */
+        while (ready && emitted < b.n && ready[emitted]) {
+            job *j = &b.jobs[emitted];
+            if (j->err) {
+                progress_clear(&prog);
+                fprintf(stderr, "gapscan: %s\n", j->err);
+                if (j->code > rc)
+                    rc = j->code;
+            } else if (o->format == CLI_JSONL || o->format == CLI_JSON) {
+                for (size_t t = 0; t < nt; t++) {
+                    if (o->format == CLI_JSON)
+                        out_broken |= write_out(json_items ? ",\n" : "\n", json_items ? 2 : 1);
+                    out_broken |= write_out(j->reports[t], strlen(j->reports[t]));
+                    if (o->format == CLI_JSONL)
+                        out_broken |= write_out("\n", 1);
+                    json_items++;
+                }
+            } else if (o->format == CLI_TEXT) {
+                if (ntexts++)
+                    out_broken |= write_out("\n", 1);
+                out_broken |= write_out(j->text, strlen(j->text));
+            } else {
+                row *r = &rows[nrows];
+                int bad_row = row_init(r, j->path, nt);
+                for (size_t t = 0; !bad_row && t < nt; t++)
+                    bad_row = row_take(r, t, j->reports[t]);
+                if (bad_row) {
+                    row_free(r, nt);
+                    progress_clear(&prog);
+                    fprintf(stderr, "gapscan: %s: cannot read its report\n", j->path);
+                    rc = EXIT_INTERNAL;
+                } else {
+                    nrows++;
+                }
+            }
+            if (j->reports)
+                for (size_t t = 0; t < nt; t++)
+                    free(j->reports[t]);
+            free(j->reports);
+            j->reports = NULL;
+            free(j->text);
+            j->text = NULL;
+            emitted++;
+        }
+        progress_draw(&prog, consumed, b.n, 0);
+    }
+    free(ready);
+    for (size_t t = 0; t < started; t++)
+        pthread_join(tids[t], NULL);
+    if (db && !db_broken && gs_store_commit(db)) {
+        fprintf(stderr, "gapscan: %s: %s\n", o->db, gs_store_errmsg(db));
+        rc = EXIT_INTERNAL;
+    }
+    if (prog.on) {
+        double el = now_s() - prog.start;
+        progress_clear(&prog);
+        fprintf(stderr, "gapscan: %zu CVs in %.1f s (%.1f CV/s): %zu scanned, %zu unchanged, %zu failed\n",
+                b.n, el, el > 0 ? (double)b.n / el : 0.0, scanned, cached, failed);
+    }
+    if (o->format == CLI_JSON)
+        out_broken |= write_out(json_items ? "\n]\n" : "]\n", json_items ? 3 : 2);
+    if (tables)
+        print_rows(stdout, rows, nrows, o->targets, nt, o->format);
+    if (fflush(stdout) != 0 || out_broken) {
+        fprintf(stderr, "gapscan: cannot write the report: %s\n", strerror(errno));
+        rc = EXIT_INTERNAL;
+    }
+out_sync:
+    pthread_cond_destroy(&b.cv);
+    pthread_mutex_destroy(&b.mu);
+out:
+    if (rows)
+        for (size_t i = 0; i < nrows; i++)
+            row_free(&rows[i], nt);
+    free(rows);
+    if (b.jobs)
+        for (size_t i = 0; i < b.n; i++) {
+            if (b.jobs[i].reports)
+                for (size_t t = 0; t < nt; t++)
+                    free(b.jobs[i].reports[t]);
+            free(b.jobs[i].reports);
+            free(b.jobs[i].text);
+            free(b.jobs[i].err);
+        }
+    free(b.jobs);
+    free(b.doneq);
+    free(tids);
+    gs_store_close(db);
+    free(lexicon);
+    free(as_of);
+    strlist_free(&files);
+    return rc;
+}
+
+/* ---- gapscan report ---- */
+
+typedef struct entry {
+    const char *path;
+    size_t target;
+    size_t seq; /* rank order within the target */
+    char *report;
+} entry;
+
+typedef struct collect {
+    entry *v;
+    size_t n, cap, target, seq;
+} collect;
+
+static int collect_one(void *ctx, const char *path, const char *report)
+{
+    collect *c = ctx;
+    if (c->n == c->cap) {
+        size_t cap = c->cap ? c->cap * 2 : 256;
+        entry *v = realloc(c->v, cap * sizeof *v);
+        if (!v)
+            return -1;
+        c->v = v;
+        c->cap = cap;
+    }
+    size_t pl = strlen(path), rl = strlen(report);
+    char *mem = malloc(pl + rl + 2);
+    if (!mem)
+        return -1;
+    memcpy(mem, report, rl + 1);
+    memcpy(mem + rl + 1, path, pl + 1);
+    c->v[c->n++] = (entry){mem + rl + 1, c->target, c->seq++, mem};
+    return 0;
+}
+
+static int cmp_entry_path(const void *a, const void *b)
+{
+    const entry *x = a, *y = b;
+    int c = strcmp(x->path, y->path);
+    return c ? c : x->target < y->target ? -1 : x->target > y->target;
+}
+
+static int cmp_entry_rank(const void *a, const void *b)
+{
+    const entry *x = a, *y = b;
+    if (x->target != y->target)
+        return x->target < y->target ? -1 : 1;
+    return x->seq < y->seq ? -1 : x->seq > y->seq;
+}
+
+int cli_report(const cli_batch_opts *o)
+{
+    gs_store *db = NULL;
+    if (gs_store_open(o->db, 0, &db)) {
+        fprintf(stderr, "gapscan: %s\n", gs_store_errmsg(db));
+        gs_store_close(db);
+        return EXIT_USAGE;
+    }
+    collect c = {0};
+    int rc = EXIT_OK;
+    for (size_t t = 0; t < o->ntargets && rc == EXIT_OK; t++) {
+        c.target = t;
+        c.seq = 0;
+        int r = gs_store_each(db, o->targets[t], o->as_of, collect_one, &c);
+        if (r) {
+            if (r < 0 && gs_store_errmsg(db)[0])
+                fprintf(stderr, "gapscan: %s: %s\n", o->db, gs_store_errmsg(db));
+            else
+                oom();
+            rc = EXIT_INTERNAL;
+        }
+    }
+    row *rows = NULL;
+    size_t nrows = 0;
+    if (rc == EXIT_OK && (o->format == CLI_JSONL || o->format == CLI_JSON)) {
+        qsort(c.v, c.n, sizeof *c.v, cmp_entry_rank);
+        if (o->format == CLI_JSON)
+            fputs(c.n ? "[" : "[]\n", stdout);
+        for (size_t i = 0; i < c.n; i++) {
+            if (o->format == CLI_JSON)
+                fputs(i ? ",\n" : "\n", stdout);
+            fputs(c.v[i].report, stdout);
+            if (o->format == CLI_JSONL)
+                fputc('\n', stdout);
+        }
+        if (o->format == CLI_JSON && c.n)
+            fputs("\n]\n", stdout);
+    } else if (rc == EXIT_OK) {
+        qsort(c.v, c.n, sizeof *c.v, cmp_entry_path);
+        rows = calloc(c.n ? c.n : 1, sizeof *rows);
+        if (!rows) {
+            oom();
+            rc = EXIT_INTERNAL;
+        }
+        for (size_t i = 0; rows && i < c.n; i++) {
+            if (!nrows || strcmp(rows[nrows - 1].path, c.v[i].path)) {
+                if (row_init(&rows[nrows], c.v[i].path, o->ntargets)) {
+                    row_free(&rows[nrows], o->ntargets);
+                    oom();
+                    rc = EXIT_INTERNAL;
+                    break;
+                }
+                nrows++;
+            }
+            if (row_take(&rows[nrows - 1], c.v[i].target, c.v[i].report)) {
+                fprintf(stderr, "gapscan: %s: %s: cannot read its stored report\n", o->db, c.v[i].path);
+                rc = EXIT_INTERNAL;
+            }
+        }
+        if (rows)
+            print_rows(stdout, rows, nrows, o->targets, o->ntargets, o->format);
+    }
+    if (fflush(stdout) != 0) {
+        fprintf(stderr, "gapscan: cannot write the report: %s\n", strerror(errno));
+        rc = EXIT_INTERNAL;
+    }
+    for (size_t i = 0; i < nrows; i++)
+        row_free(&rows[i], o->ntargets);
+    free(rows);
+    for (size_t i = 0; i < c.n; i++)
+        free(c.v[i].report);
+    free(c.v);
+    gs_store_close(db);
+    return rc;
+}
+
+/* ---- pipeline mode ---- */
+
+/* {"id": ID, "error": MSG} on one line. */
+static int put_error(json_t *id, const char *msg)
+{
+    json_t *o = json_object();
+    int rc = -1;
+    if (o && !json_object_set(o, "id", id ? id : json_null()) &&
+        !json_object_set_new(o, "error", json_string(msg))) {
+        char *s = json_dumps(o, JSON_COMPACT | JSON_ENSURE_ASCII);
+        if (s) {
+            rc = fputs(s, stdout) < 0 || fputc('\n', stdout) == EOF ? -1 : 0;
+            free(s);
+        }
+    }
+    json_decref(o);
+    return rc;
+}
+
+int cli_pipeline(gapscan_engine *eng, const cli_batch_opts *o)
+{
+    char *line = NULL;
+    size_t cap = 0;
+    ssize_t n;
+    int rc = EXIT_OK;
+    size_t lineno = 0;
+    size_t nt = o->ntargets;
+    char **out = calloc(nt, sizeof *out);
+    if (!out) {
+        oom();
+        return EXIT_INTERNAL;
+    }
+    while (rc == EXIT_OK && (n = getline(&line, &cap, stdin)) >= 0) {
+        lineno++;
+        size_t len = (size_t)n;
+        while (len && (line[len - 1] == '\n' || line[len - 1] == '\r'))
+            line[--len] = '\0';
+        size_t k = 0;
+        while (k < len && (line[k] == ' ' || line[k] == '\t'))
+            k++;
+        if (k == len)
+            continue; /* blank lines are not records */
+        char msg[600];
+        json_error_t jerr;
+        json_t *rec = json_loadb(line, len, 0, &jerr);
+        json_t *id = json_is_object(rec) ? json_object_get(rec, "id") : NULL;
+        const char *text = json_string_value(json_object_get(rec, "text"));
+        const char *path = json_string_value(json_object_get(rec, "path"));
+        int werr = 0;
+        if (!rec) {
+            snprintf(msg, sizeof msg, "line %zu: not JSON: %s", lineno, jerr.text);
+            werr = put_error(NULL, msg);
+        } else if (!json_is_object(rec)) {
+            snprintf(msg, sizeof msg, "line %zu: not a JSON object", lineno);
+            werr = put_error(NULL, msg);
+        } else if (!id || !(json_is_string(id) || json_is_integer(id))) {
+            snprintf(msg, sizeof msg, "line %zu: no \"id\" (a string or an integer)", lineno);
+            werr = put_error(id, msg);
+        } else if (!text == !path) {
+            snprintf(msg, sizeof msg, "line %zu: want one of \"text\" or \"path\" (a string)", lineno);
+            werr = put_error(id, msg);
+        } else {
+            char *idtext = json_dumps(id, JSON_ENCODE_ANY | JSON_COMPACT | JSON_ENSURE_ASCII);
+            const char *name = path ? path : json_is_string(id) ? json_string_value(id) : idtext;
+            gapscan_profile *prof = NULL;
+            gapscan_status st =
+                !idtext ? GAPSCAN_ENOMEM
+                : path  ? gapscan_extract_file(eng, path, &prof)
+                        : gapscan_extract(eng, name, text, json_string_length(json_object_get(rec, "text")),
+                                          &prof);
+            size_t t = 0;
+            for (; st == GAPSCAN_OK && t < nt; t++) {
+                const gapscan_role *role = gapscan_role_get(eng, o->targets[t]);
+                gapscan_match *m = NULL;
+                size_t olen;
+                st = role ? gapscan_score(eng, prof, role, &m) : GAPSCAN_ENOTFOUND;
+                if (st == GAPSCAN_OK)
+                    st = gapscan_render(eng, m, GAPSCAN_FORMAT_JSONL, &out[t], &olen);
+                gapscan_match_free(m);
+            }
+            gapscan_profile_free(prof);
+            if (st != GAPSCAN_OK) {
+                const char *e = idtext ? gapscan_errmsg(eng) : "";
+                werr = put_error(id, e && *e ? e : gapscan_strerror(st));
+                if (st == GAPSCAN_ENOMEM || st == GAPSCAN_EINTERNAL)
+                    rc = EXIT_INTERNAL;
+            } else {
+                for (size_t u = 0; u < nt && !werr; u++) {
+                    /* the contract object with "id" first: {"id":ID,<the rest>} */
+                    const char *rest = out[u][0] == '{' ? out[u] + 1 : out[u];
+                    werr = printf("{\"id\":%s,%s", idtext, rest) < 0;
+                }
+            }
+            for (size_t u = 0; u < nt; u++) {
+                gapscan_free(out[u]);
+                out[u] = NULL;
+            }
+            free(idtext);
+        }
+        json_decref(rec);
+        if (werr || fflush(stdout) != 0) {
+            fprintf(stderr, "gapscan: cannot write: %s\n", strerror(errno));
+            rc = EXIT_INTERNAL;
+        }
+    }
+    if (rc == EXIT_OK && ferror(stdin)) {
+        fprintf(stderr, "gapscan: cannot read standard input: %s\n", strerror(errno));
+        rc = EXIT_INTERNAL;
+    }
+    free(line);
+    free(out);
+    return rc;
+}

@@ -1,0 +1,632 @@
+/* store.c - the SQLite store of scans: schema, migrations, recording the
+ * contract's JSON reports, and the lookups that make batches incremental.
+ * Every value is a bound parameter; no SQL text is ever built from data. */
+#include <jansson.h>
+#include <sqlite3.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "store.h"
+
+/* The schema, one migration per user_version step. Migration i takes a store
+ * at version i to version i + 1; never edit a migration once released, add
+ * the next one. */
+static const char *const MIGRATIONS[GS_STORE_SCHEMA_VERSION] = {
+    /* 0 -> 1 */
+    "CREATE TABLE documents (\n"
+    "  id       INTEGER PRIMARY KEY,\n"
+    "  path     TEXT NOT NULL,\n"
+    "  size     INTEGER NOT NULL,\n"
+    "  hash     TEXT NOT NULL,\n"
+    "  format   TEXT,\n"
+    "  seen_at  TEXT NOT NULL,\n"
+    "  UNIQUE (path, hash)\n"
+    ");\n"
+    "CREATE TABLE profiles (\n"
+    "  id               INTEGER PRIMARY KEY,\n"
+    "  document_id      INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,\n"
+    "  engine           TEXT NOT NULL,\n"
+    "  lexicon          TEXT NOT NULL,\n"
+    "  as_of            TEXT NOT NULL,\n"
+    "  encoding         TEXT,\n"
+    "  experience_years REAL,\n"
+    "  highest_degree   TEXT,\n"
+    "  scanned_at       TEXT NOT NULL,\n"
+    "  UNIQUE (document_id, lexicon, as_of)\n"
+    ");\n"
+    "CREATE TABLE skills (\n"
+    "  profile_id    INTEGER NOT NULL REFERENCES profiles(id) ON DELETE CASCADE,\n"
+    "  skill         TEXT NOT NULL,\n"
+    "  name          TEXT,\n"
+    "  level         TEXT,\n"
+    "  years         REAL,\n"
+    "  years_from    TEXT,\n"
+    "  last_used     TEXT,\n"
+    "  inferred_from TEXT,\n"
+    "  PRIMARY KEY (profile_id, skill)\n"
+    ");\n"
+    "CREATE TABLE evidence (\n"
+    "  profile_id INTEGER NOT NULL REFERENCES profiles(id) ON DELETE CASCADE,\n"
+    "  skill      TEXT NOT NULL,\n"
+    "  line       INTEGER,\n"
+    "  text       TEXT\n"
+    ");\n"
+    "CREATE INDEX evidence_profile ON evidence(profile_id, skill);\n"
+    "CREATE TABLE positions (\n"
+    "  profile_id INTEGER NOT NULL REFERENCES profiles(id) ON DELETE CASCADE,\n"
+    "  seq        INTEGER NOT NULL,\n"
+    "  title      TEXT,\n"
+    "  role       TEXT,\n"
+    "  employer   TEXT,\n"
+    "  dates      TEXT,\n"
+    "  start_month TEXT,\n"
+    "  end_month  TEXT,\n"
+    "  months     INTEGER,\n"
+    "  seniority  TEXT,\n"
+    "  line       INTEGER,\n"
+    "  PRIMARY KEY (profile_id, seq)\n"
+    ");\n"
+    "CREATE TABLE scans (\n"
+    "  id         INTEGER PRIMARY KEY,\n"
+    "  profile_id INTEGER NOT NULL REFERENCES profiles(id) ON DELETE CASCADE,\n"
+    "  target     TEXT NOT NULL,\n"
+    "  title      TEXT,\n"
+    "  score      INTEGER NOT NULL,\n"
+    "  scanned_at TEXT NOT NULL,\n"
+    "  report     TEXT NOT NULL,\n"
+    "  UNIQUE (profile_id, target)\n"
+    ");\n"
+    "CREATE INDEX scans_target ON scans(target, score);\n"
+    "CREATE TABLE requirements (\n"
+    "  scan_id       INTEGER NOT NULL REFERENCES scans(id) ON DELETE CASCADE,\n"
+    "  seq           INTEGER NOT NULL,\n"
+    "  requirement   TEXT NOT NULL,\n"
+    "  text          TEXT,\n"
+    "  importance    TEXT,\n"
+    "  status        TEXT NOT NULL,\n"
+    "  credit        REAL,\n"
+    "  need_years    REAL,\n"
+    "  have_years    REAL,\n"
+    "  evidence_line INTEGER,\n"
+    "  evidence_text TEXT,\n"
+    "  PRIMARY KEY (scan_id, seq)\n"
+    ");\n"
+    "CREATE INDEX requirements_id ON requirements(requirement, status);\n"
+    /* the latest scan of each file for each target */
+    "CREATE VIEW current_scans AS\n"
+    "SELECT scan_id, path, hash, size, format, target, title, score, experience_years,\n"
+    "       highest_degree, as_of, lexicon, engine, scanned_at, profile_id\n"
+    "FROM (SELECT s.id AS scan_id, d.path, d.hash, d.size, d.format, s.target, s.title, s.score,\n"
+    "             p.experience_years, p.highest_degree, p.as_of, p.lexicon, p.engine,\n"
+    "             s.scanned_at, p.id AS profile_id,\n"
+    "             ROW_NUMBER() OVER (PARTITION BY d.path, s.target\n"
+    "                                ORDER BY s.scanned_at DESC, s.id DESC) AS n\n"
+    "      FROM scans s JOIN profiles p ON p.id = s.profile_id\n"
+    "                   JOIN documents d ON d.id = p.document_id)\n"
+    "WHERE n = 1;\n"
+    "CREATE VIEW best_candidates AS\n"
+    "SELECT target, RANK() OVER (PARTITION BY target ORDER BY score DESC) AS rank, score, path,\n"
+    "       experience_years, highest_degree, as_of, scan_id\n"
+    "FROM current_scans;\n"
+    "CREATE VIEW missing_requirements AS\n"
+    "SELECT c.target, r.requirement, r.importance, c.path, c.score, r.text, c.scan_id\n"
+    "FROM current_scans c JOIN requirements r ON r.scan_id = c.scan_id\n"
+    "WHERE r.status = 'missing';\n"
+    "CREATE VIEW requirement_coverage AS\n"
+    "SELECT c.target, r.requirement, r.importance,\n"
+    "       sum(r.status = 'met') AS met, sum(r.status = 'partial') AS partial,\n"
+    "       sum(r.status = 'missing') AS missing, count(*) AS candidates\n"
+    "FROM current_scans c JOIN requirements r ON r.scan_id = c.scan_id\n"
+    "GROUP BY c.target, r.requirement, r.importance;\n",
+};
+
+enum {
+    Q_DOC,
+    Q_PROFILE_GET,
+    Q_PROFILE_NEW,
+    Q_PROFILE_UPD,
+    Q_PROFILE_CLEAR_SKILLS,
+    Q_PROFILE_CLEAR_EVIDENCE,
+    Q_PROFILE_CLEAR_POSITIONS,
+    Q_SKILL,
+    Q_EVIDENCE,
+    Q_POSITION,
+    Q_SCAN_GET,
+    Q_SCAN_DEL,
+    Q_SCAN_NEW,
+    Q_REQ,
+    Q_LOOKUP,
+    Q_EACH,
+    Q_COUNT
+};
+
+static const char *const QUERIES[Q_COUNT] = {
+    [Q_DOC] = "INSERT INTO documents (path, size, hash, format, seen_at)\n"
+              "VALUES (?1, ?2, ?3, ?4, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))\n"
+              "ON CONFLICT (path, hash) DO UPDATE SET seen_at = excluded.seen_at,\n"
+              "  format = coalesce(excluded.format, format)\n"
+              "RETURNING id",
+    [Q_PROFILE_GET] = "SELECT id FROM profiles WHERE document_id = ?1 AND lexicon = ?2 AND as_of = ?3",
+    [Q_PROFILE_NEW] = "INSERT INTO profiles (document_id, engine, lexicon, as_of, encoding,\n"
+                      "  experience_years, highest_degree, scanned_at)\n"
+                      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))",
+    [Q_PROFILE_UPD] = "UPDATE profiles SET engine = ?2, encoding = ?3, experience_years = ?4,\n"
+                      "  highest_degree = ?5, scanned_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')\n"
+                      "WHERE id = ?1",
+    [Q_PROFILE_CLEAR_SKILLS] = "DELETE FROM skills WHERE profile_id = ?1",
+    [Q_PROFILE_CLEAR_EVIDENCE] = "DELETE FROM evidence WHERE profile_id = ?1",
+    [Q_PROFILE_CLEAR_POSITIONS] = "DELETE FROM positions WHERE profile_id = ?1",
+    [Q_SKILL] = "INSERT OR REPLACE INTO skills (profile_id, skill, name, level, years, years_from,\n"
+                "  last_used, inferred_from) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+    [Q_EVIDENCE] = "INSERT INTO evidence (profile_id, skill, line, text) VALUES (?1, ?2, ?3, ?4)",
+    [Q_POSITION] = "INSERT OR REPLACE INTO positions (profile_id, seq, title, role, employer, dates,\n"
+                   "  start_month, end_month, months, seniority, line)\n"
+                   "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+    [Q_SCAN_GET] = "SELECT id FROM scans WHERE profile_id = ?1 AND target = ?2",
+    [Q_SCAN_DEL] = "DELETE FROM scans WHERE profile_id = ?1 AND target = ?2",
+    [Q_SCAN_NEW] = "INSERT INTO scans (profile_id, target, title, score, scanned_at, report)\n"
+                   "VALUES (?1, ?2, ?3, ?4, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), ?5)",
+    [Q_REQ] = "INSERT INTO requirements (scan_id, seq, requirement, text, importance, status, credit,\n"
+              "  need_years, have_years, evidence_line, evidence_text)\n"
+              "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+    [Q_LOOKUP] = "SELECT s.report FROM documents d JOIN profiles p ON p.document_id = d.id\n"
+                 "  JOIN scans s ON s.profile_id = p.id\n"
+                 "WHERE d.path = ?1 AND d.hash = ?2 AND p.lexicon = ?3 AND p.as_of = ?4 AND s.target = ?5",
+    [Q_EACH] = "SELECT c.path, s.report FROM current_scans c JOIN scans s ON s.id = c.scan_id\n"
+               "WHERE c.target = ?1 AND (?2 IS NULL OR c.as_of = ?2)\n"
+               "ORDER BY c.score DESC, c.path",
+};
+
+struct gs_store {
+    sqlite3 *db;
+    sqlite3_stmt *q[Q_COUNT];
+    int in_tx;
+    char msg[512];
+};
+
+static int fail(gs_store *st, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static int fail(gs_store *st, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(st->msg, sizeof st->msg, fmt, ap);
+    va_end(ap);
+    return -1;
+}
+
+static int db_fail(gs_store *st, const char *what)
+{
+    return fail(st, "%s: %s", what, sqlite3_errmsg(st->db));
+}
+
+void gs_store_hash_hex(const void *data, size_t len, char hex[17])
+{
+    const unsigned char *p = data;
+    uint64_t h = 0xcbf29ce484222325ULL;
+    for (size_t i = 0; i < len; i++) {
+        h ^= p[i];
+        h *= 0x100000001b3ULL;
+    }
+    snprintf(hex, 17, "%016llx", (unsigned long long)h);
+}
+
+const char *gs_store_errmsg(const gs_store *st)
+{
+    return st ? st->msg : "out of memory";
+}
+
+static int exec(gs_store *st, const char *sql)
+{
+    char *err = NULL;
+    if (sqlite3_exec(st->db, sql, NULL, NULL, &err) != SQLITE_OK) {
+        fail(st, "%s", err ? err : sqlite3_errmsg(st->db));
+        sqlite3_free(err);
+        return -1;
+    }
+    return 0;
+}
+
+static int user_version(gs_store *st, int *v)
+{
+    sqlite3_stmt *s;
+    if (sqlite3_prepare_v2(st->db, "PRAGMA user_version", -1, &s, NULL) != SQLITE_OK)
+        return db_fail(st, "schema version");
+    int rc = sqlite3_step(s);
+    *v = rc == SQLITE_ROW ? sqlite3_column_int(s, 0) : 0;
+    sqlite3_finalize(s);
+    return rc == SQLITE_ROW ? 0 : db_fail(st, "schema version");
+}
+
+/* Bring the schema to GS_STORE_SCHEMA_VERSION, one step per transaction. */
+static int migrate(gs_store *st)
+{
+    for (;;) {
+        if (exec(st, "BEGIN IMMEDIATE"))
+            return -1;
+        int v;
+        if (user_version(st, &v)) {
+            exec(st, "ROLLBACK");
+            return -1;
+        }
+        if (v > GS_STORE_SCHEMA_VERSION) {
+            exec(st, "ROLLBACK");
+            return fail(st, "the store has schema version %d; this gapscan knows up to %d", v,
+                        GS_STORE_SCHEMA_VERSION);
+        }
+        if (v == GS_STORE_SCHEMA_VERSION)
+            return exec(st, "COMMIT");
+        char pragma[64];
+        snprintf(pragma, sizeof pragma, "PRAGMA user_version = %d", v + 1);
+        if (exec(st, MIGRATIONS[v]) || exec(st, pragma) || exec(st, "COMMIT")) {
+            char keep[sizeof st->msg];
+            memcpy(keep, st->msg, sizeof keep);
+            sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+            return fail(st, "schema migration to version %d: %s", v + 1, keep);
+        }
+    }
+}
+
+int gs_store_open(const char *path, int flags, gs_store **out)
+{
+    *out = NULL;
+    gs_store *st = calloc(1, sizeof *st);
+    if (!st)
+        return -1;
+    *out = st;
+    int oflags = (flags & GS_STORE_READONLY) ? SQLITE_OPEN_READONLY
+                                             : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
+    if (sqlite3_open_v2(path, &st->db, oflags | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK)
+        return fail(st, "%s: %s", path, st->db ? sqlite3_errmsg(st->db) : "out of memory");
+    sqlite3_busy_timeout(st->db, 10000);
+    if (exec(st, "PRAGMA foreign_keys = ON"))
+        return -1;
+    if (!(flags & GS_STORE_READONLY)) {
+        /* WAL: readers never block the writer, a commit is one append, and a
+         * crash at any point leaves every committed transaction intact. */
+        if (exec(st, "PRAGMA journal_mode = WAL") || exec(st, "PRAGMA synchronous = NORMAL"))
+            return fail(st, "%s: %s", path, st->msg[0] ? st->msg : "not a database");
+        if (migrate(st)) {
+            char keep[sizeof st->msg];
+            memcpy(keep, st->msg, sizeof keep);
+            return fail(st, "%s: %s", path, keep);
+        }
+    } else {
+        int v;
+        if (user_version(st, &v))
+            return -1;
+        if (v != GS_STORE_SCHEMA_VERSION)
+            return fail(st, "%s: schema version %d, want %d", path, v, GS_STORE_SCHEMA_VERSION);
+    }
+    for (int i = 0; i < Q_COUNT; i++) {
+        if (sqlite3_prepare_v3(st->db, QUERIES[i], -1, SQLITE_PREPARE_PERSISTENT, &st->q[i], NULL) !=
+            SQLITE_OK)
+            return db_fail(st, path);
+    }
+    st->msg[0] = '\0';
+    return 0;
+}
+
+void gs_store_close(gs_store *st)
+{
+    if (!st)
+        return;
+    if (st->in_tx && st->db)
+        sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+    for (int i = 0; i < Q_COUNT; i++)
+        sqlite3_finalize(st->q[i]);
+    sqlite3_close(st->db);
+    free(st);
+}
+
+int gs_store_begin(gs_store *st)
+{
+    if (st->in_tx)
+        return 0;
+    if (exec(st, "BEGIN IMMEDIATE"))
+        return -1;
+    st->in_tx = 1;
+    return 0;
+}
+
+int gs_store_commit(gs_store *st)
+{
+    if (!st->in_tx)
+        return 0;
+    st->in_tx = 0;
+    if (exec(st, "COMMIT")) {
+        sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+        return -1;
+    }
+    return 0;
+}
+
+/* Binding helpers: JSON values straight into parameters. */
+static int bind_text(sqlite3_stmt *s, int i, const char *v)
+{
+    return v ? sqlite3_bind_text(s, i, v, -1, SQLITE_TRANSIENT) : sqlite3_bind_null(s, i);
+}
+
+static int bind_json(sqlite3_stmt *s, int i, json_t *v)
+{
+    if (json_is_string(v))
+        return sqlite3_bind_text(s, i, json_string_value(v), (int)json_string_length(v),
+                                 SQLITE_TRANSIENT);
+    if (json_is_integer(v))
+        return sqlite3_bind_int64(s, i, (sqlite3_int64)json_integer_value(v));
+    if (json_is_real(v))
+        return sqlite3_bind_double(s, i, json_real_value(v));
+    if (json_is_boolean(v))
+        return sqlite3_bind_int(s, i, json_is_true(v));
+    return sqlite3_bind_null(s, i);
+}
+
+static int bind_key(sqlite3_stmt *s, int i, json_t *obj, const char *key)
+{
+    return bind_json(s, i, json_is_object(obj) ? json_object_get(obj, key) : NULL);
+}
+
+/* Run a statement that returns nothing (or one row whose first column is
+ * wanted in *id). */
+static int run(gs_store *st, sqlite3_stmt *s, sqlite3_int64 *id, const char *what)
+{
+    int rc = sqlite3_step(s);
+    if (rc == SQLITE_ROW && id)
+        *id = sqlite3_column_int64(s, 0);
+    int ok = rc == SQLITE_ROW || rc == SQLITE_DONE;
+    if (!ok)
+        db_fail(st, what);
+    if (rc == SQLITE_ROW)
+        while (sqlite3_step(s) == SQLITE_ROW) {
+        }
+    sqlite3_reset(s);
+    sqlite3_clear_bindings(s);
+    return ok ? (rc == SQLITE_ROW ? 1 : 0) : -1;
+}
+
+static int record_profile(gs_store *st, sqlite3_int64 pid, json_t *r)
+{
+    sqlite3_stmt *s;
+    const char *key;
+    json_t *skill;
+    size_t i;
+    json_array_foreach(json_object_get(r, "skills"), i, skill) {
+        json_t *id = json_object_get(skill, "id");
+        if (!json_is_string(id))
+            continue;
+        s = st->q[Q_SKILL];
+        sqlite3_bind_int64(s, 1, pid);
+        bind_json(s, 2, id);
+        bind_key(s, 3, skill, "name");
+        bind_key(s, 4, skill, "level");
+        bind_key(s, 5, skill, "years");
+        bind_key(s, 6, skill, "years_from");
+        bind_key(s, 7, skill, "last_used");
+        bind_key(s, 8, skill, "inferred_from");
+        if (run(st, s, NULL, "skills") < 0)
+            return -1;
+        json_t *ev;
+        size_t j;
+        json_array_foreach(json_object_get(skill, "evidence"), j, ev) {
+            s = st->q[Q_EVIDENCE];
+            sqlite3_bind_int64(s, 1, pid);
+            bind_json(s, 2, id);
+            bind_key(s, 3, ev, "line");
+            bind_key(s, 4, ev, "text");
+            if (run(st, s, NULL, "evidence") < 0)
+                return -1;
+        }
+    }
+    json_t *pos;
+    json_array_foreach(json_object_get(r, "positions"), i, pos) {
+        static const char *const KEYS[] = {"title", "role", "employer", "dates", "start",
+                                           "end", "months", "seniority", "line"};
+        s = st->q[Q_POSITION];
+        sqlite3_bind_int64(s, 1, pid);
+        sqlite3_bind_int64(s, 2, (sqlite3_int64)i + 1);
+        for (size_t k = 0; k < sizeof KEYS / sizeof *KEYS; k++) {
+            key = KEYS[k];
+            bind_key(s, (int)k + 3, pos, key);
+        }
+        if (run(st, s, NULL, "positions") < 0)
+            return -1;
+    }
+    return 0;
+}
+
+static int record_scan(gs_store *st, sqlite3_int64 pid, json_t *r, const char *text, int replace)
+{
+    json_t *target = json_object_get(r, "target");
+    sqlite3_int64 sid = 0;
+    sqlite3_stmt *s = st->q[Q_SCAN_GET];
+    sqlite3_bind_int64(s, 1, pid);
+    bind_json(s, 2, target);
+    int have = run(st, s, &sid, "scans");
+    if (have < 0)
+        return -1;
+    if (have && !replace)
+        return 0;
+    if (have) {
+        s = st->q[Q_SCAN_DEL];
+        sqlite3_bind_int64(s, 1, pid);
+        bind_json(s, 2, target);
+        if (run(st, s, NULL, "scans") < 0)
+            return -1;
+    }
+    s = st->q[Q_SCAN_NEW];
+    sqlite3_bind_int64(s, 1, pid);
+    bind_json(s, 2, target);
+    bind_key(s, 3, r, "title");
+    bind_key(s, 4, r, "score");
+    sqlite3_bind_text(s, 5, text, -1, SQLITE_TRANSIENT);
+    if (run(st, s, NULL, "scans") < 0)
+        return -1;
+    sid = sqlite3_last_insert_rowid(st->db);
+    json_t *req;
+    size_t i;
+    json_array_foreach(json_object_get(r, "requirements"), i, req) {
+        json_t *ev = json_object_get(req, "evidence");
+        s = st->q[Q_REQ];
+        sqlite3_bind_int64(s, 1, sid);
+        sqlite3_bind_int64(s, 2, (sqlite3_int64)i + 1);
+        bind_key(s, 3, req, "id");
+        bind_key(s, 4, req, "text");
+        bind_key(s, 5, req, "importance");
+        bind_key(s, 6, req, "status");
+        bind_key(s, 7, req, "credit");
+        bind_key(s, 8, req, "need_years");
+        bind_key(s, 9, req, "have_years");
+        bind_key(s, 10, ev, "line");
+        bind_key(s, 11, ev, "text");
+        if (run(st, s, NULL, "requirements") < 0)
+            return -1;
+    }
+    return 0;
+}
+
+int gs_store_record(gs_store *st, const gs_store_doc *doc, const char *const *reports,
+                    size_t nreports, int replace)
+{
+    json_t **parsed = calloc(nreports ? nreports : 1, sizeof *parsed);
+    if (!parsed)
+        return fail(st, "out of memory");
+    int rc = -1;
+    for (size_t i = 0; i < nreports; i++) {
+        json_error_t jerr;
+        parsed[i] = json_loads(reports[i], 0, &jerr);
+        if (!json_is_object(parsed[i]) || !json_is_string(json_object_get(parsed[i], "target")) ||
+            !json_is_string(json_object_get(parsed[i], "lexicon")) ||
+            !json_is_string(json_object_get(parsed[i], "as_of"))) {
+            fail(st, "%s: not a gapscan report", doc->path);
+            goto out;
+        }
+    }
+    if (!nreports) {
+        rc = 0;
+        goto out;
+    }
+    /* one savepoint per document: all of it or none of it */
+    if (exec(st, "SAVEPOINT doc"))
+        goto out;
+    sqlite3_stmt *s = st->q[Q_DOC];
+    sqlite3_int64 did = 0, pid = 0;
+    bind_text(s, 1, doc->path);
+    sqlite3_bind_int64(s, 2, (sqlite3_int64)doc->size);
+    bind_text(s, 3, doc->hash);
+    bind_text(s, 4, doc->format);
+    if (run(st, s, &did, "documents") != 1)
+        goto undo;
+    json_t *r0 = parsed[0];
+    s = st->q[Q_PROFILE_GET];
+    sqlite3_bind_int64(s, 1, did);
+    bind_key(s, 2, r0, "lexicon");
+    bind_key(s, 3, r0, "as_of");
+    int have = run(st, s, &pid, "profiles");
+    if (have < 0)
+        goto undo;
+    json_t *edu = json_object_get(r0, "education");
+    if (!have) {
+        s = st->q[Q_PROFILE_NEW];
+        sqlite3_bind_int64(s, 1, did);
+        bind_key(s, 2, r0, "engine");
+        bind_key(s, 3, r0, "lexicon");
+        bind_key(s, 4, r0, "as_of");
+        bind_key(s, 5, r0, "encoding");
+        bind_key(s, 6, r0, "experience_years");
+        bind_key(s, 7, edu, "highest");
+        if (run(st, s, NULL, "profiles") < 0)
+            goto undo;
+        pid = sqlite3_last_insert_rowid(st->db);
+    } else if (replace) {
+        s = st->q[Q_PROFILE_UPD];
+        sqlite3_bind_int64(s, 1, pid);
+        bind_key(s, 2, r0, "engine");
+        bind_key(s, 3, r0, "encoding");
+        bind_key(s, 4, r0, "experience_years");
+        bind_key(s, 5, edu, "highest");
+        if (run(st, s, NULL, "profiles") < 0)
+            goto undo;
+        for (int q = Q_PROFILE_CLEAR_SKILLS; q <= Q_PROFILE_CLEAR_POSITIONS; q++) {
+            sqlite3_bind_int64(st->q[q], 1, pid);
+            if (run(st, st->q[q], NULL, "profiles") < 0)
+                goto undo;
+        }
+    }
+    if ((!have || replace) && record_profile(st, pid, r0))
+        goto undo;
+    for (size_t i = 0; i < nreports; i++)
+        if (record_scan(st, pid, parsed[i], reports[i], replace))
+            goto undo;
+    if (exec(st, "RELEASE doc"))
+        goto undo;
+    rc = 0;
+    goto out;
+undo : {
+    char keep[sizeof st->msg];
+    memcpy(keep, st->msg, sizeof keep);
+    sqlite3_exec(st->db, "ROLLBACK TO doc; RELEASE doc", NULL, NULL, NULL);
+    fail(st, "%s: %s", doc->path, keep);
+}
+out:
+    for (size_t i = 0; i < nreports; i++)
+        json_decref(parsed[i]);
+    free(parsed);
+    return rc;
+}
+
+static char *dup_column(sqlite3_stmt *s, int col)
+{
+    const unsigned char *t = sqlite3_column_text(s, col);
+    int n = sqlite3_column_bytes(s, col);
+    char *c = t ? malloc((size_t)n + 1) : NULL;
+    if (c) {
+        memcpy(c, t, (size_t)n);
+        c[n] = '\0';
+    }
+    return c;
+}
+
+int gs_store_lookup(gs_store *st, const char *path, const char *hash, const char *lexicon,
+                    const char *as_of, const char *target, char **report)
+{
+    *report = NULL;
+    sqlite3_stmt *s = st->q[Q_LOOKUP];
+    bind_text(s, 1, path);
+    bind_text(s, 2, hash);
+    bind_text(s, 3, lexicon);
+    bind_text(s, 4, as_of);
+    bind_text(s, 5, target);
+    int rc = sqlite3_step(s);
+    int found = 0;
+    if (rc == SQLITE_ROW) {
+        *report = dup_column(s, 0);
+        found = *report ? 1 : fail(st, "out of memory");
+    } else if (rc != SQLITE_DONE) {
+        found = db_fail(st, "lookup");
+    }
+    sqlite3_reset(s);
+    sqlite3_clear_bindings(s);
+    return found;
+}
+
+int gs_store_each(gs_store *st, const char *target, const char *as_of,
+                  int (*fn)(void *ctx, const char *path, const char *report), void *ctx)
+{
+    sqlite3_stmt *s = st->q[Q_EACH];
+    bind_text(s, 1, target);
+    bind_text(s, 2, as_of);
+    int rc, ret = 0;
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+        const char *path = (const char *)sqlite3_column_text(s, 0);
+        const char *rep = (const char *)sqlite3_column_text(s, 1);
+        ret = fn(ctx, path ? path : "", rep ? rep : "{}");
+        if (ret)
+            break;
+    }
+    if (!ret && rc != SQLITE_DONE)
+        ret = db_fail(st, "report");
+    sqlite3_reset(s);
+    sqlite3_clear_bindings(s);
+    return ret;
+}
