@@ -994,6 +994,7 @@ static int collect_one(void *ctx, const char *path, const char *report)
     memcpy(mem, report, rl + 1);
     memcpy(mem + rl + 1, path, pl + 1);
     c->v[c->n++] = (entry){mem + rl + 1, c->target, c->seq++, mem};
+    /* cppcheck-suppress memleak ; owned by c->v[], freed with it */
     return 0;
 }
 
