@@ -8,6 +8,7 @@
 #   make bench      throughput benchmark against a grep -F baseline
 #   make install    PREFIX=/usr/local DESTDIR=
 #   make lint       cppcheck over engine/
+#   make lexicon    regenerate lexicon/imported/ from lexicon/sources/
 
 CC      ?= cc
 BUILD   ?= build
@@ -30,7 +31,7 @@ HEADERS  = $(wildcard engine/*.h)
 TESTS    = $(BUILD)/test_unit $(BUILD)/test_read $(BUILD)/run_cases $(BUILD)/run_labels
 TESTS   += $(BUILD)/test_store
 
-.PHONY: all demo deps tests test check asan valgrind bench install uninstall clean lint
+.PHONY: all demo deps lexicon tests test check asan valgrind bench install uninstall clean lint
 
 all: $(BUILD)/gapscan $(BUILD)/libgapscan.a
 
@@ -64,6 +65,11 @@ $(BUILD)/test_%: tests/test_%.c tests/harness.h $(BUILD)/libgapscan.a $(HEADERS)
 
 $(BUILD)/run_%: tests/run_%.c tests/harness.h $(BUILD)/libgapscan.a $(HEADERS)
 	$(CC) $(CFLAGS_ALL) -Itests -o $@ $< $(BUILD)/libgapscan.a $(LDLIBS_ALL)
+
+# Regenerate lexicon/imported/ from the O*NET and ESCO files in lexicon/sources/
+# (a maintainer's step: the generated files are committed).
+lexicon:
+	python3 scripts/import_lexicon.py --sources lexicon/sources --out lexicon/imported
 
 # Install what the build needs (Debian), or say exactly what to install.
 deps:

@@ -511,8 +511,8 @@ static int cmp_skill(const void *a, const void *b)
     return strcmp(((const gs_skill *)a)->id, ((const gs_skill *)b)->id);
 }
 
-/* Find a skill among those loaded so far (binary search over the sorted
- * part, then a scan of the rest). */
+/* Find a skill among those of the files loaded before this one (the sorted
+ * part); a duplicate within one file is caught when it is sorted. */
 static int32_t find_loaded(const gs_lexicon *lex, const char *id)
 {
     size_t lo = 0, hi = lex->sorted;
@@ -526,9 +526,6 @@ static int32_t find_loaded(const gs_lexicon *lex, const char *id)
         else
             hi = mid;
     }
-    for (size_t i = lex->sorted; i < lex->nskills; i++)
-        if (!strcmp(lex->skills[i].id, id))
-            return (int32_t)i;
     return -1;
 }
 
