@@ -560,64 +560,52 @@ static int sort_skills(gs_lexicon *lex, const char *name)
     return 0;
 }
 
-/* skills.tsv (curated: id, name, category) and imported/skills.tsv (id,
- * name, category, flags, source). An imported id the curated file already
- * has is left out: curated wins. */
-static int load_skills(gs_lexicon *lex)
+/* One file of skills: rows of id, name, category and (imported) flags,
+ * source. A row whose id an earlier file has is left out: curated wins over
+ * imported, and a user's row for a known id only adds aliases. */
+static int load_skill_rows(gs_lexicon *lex, tsv *t, const char *name, const char *source)
 {
-    const char *name = "lexicon/skills.tsv";
-    tsv t;
-    if (tsv_begin(lex, name, &t))
-        return -1;
     char *col[5];
     size_t n;
-    while ((n = tsv_next(&t, col, 4)) > 0) {
+    while ((n = tsv_next(t, col, 5)) > 0) {
         if (n < 3)
-            return fail(lex, GAPSCAN_EDATA, name, t.line, "expected id, name, category");
+            return fail(lex, GAPSCAN_EDATA, name, t->line, "expected id, name, category");
         if (!gs_valid_id(col[0]))
-            return fail(lex, GAPSCAN_EDATA, name, t.line, "bad skill id '%s'", col[0]);
-        if (add_skill(lex, col[0], col[1], col[2], NULL, "curated"))
-            return -1;
-    }
-    if (sort_skills(lex, name))
-        return -1;
-    name = "lexicon/imported/skills.tsv";
-    tsv_begin_optional(lex, name, &t);
-    while ((n = tsv_next(&t, col, 5)) > 0) {
-        if (n < 3)
-            return fail(lex, GAPSCAN_EDATA, name, t.line, "expected id, name, category, flags, source");
-        if (!gs_valid_id(col[0]))
-            return fail(lex, GAPSCAN_EDATA, name, t.line, "bad skill id '%s'", col[0]);
+            return fail(lex, GAPSCAN_EDATA, name, t->line,
+                        "bad skill id '%s' (lower-case letters, digits and single dashes)", col[0]);
+        int imported = !strcmp(source, "imported");
         if (find_loaded(lex, col[0]) >= 0) {
-            lex->dropped++;
+            lex->dropped += imported;
             continue;
         }
-        const char *src = n > 4 && !strcmp(col[4], "esco") ? "esco"
-                          : n > 4 && !strcmp(col[4], "onet+esco") ? "onet+esco"
-                                                                   : "onet";
-        if (add_skill(lex, col[0], col[1], col[2], n > 3 ? col[3] : NULL, src))
+        const char *src = source;
+        if (imported) /* the file names its source; the strings stay static */
+            src = n > 4 && !strcmp(col[4], "esco")        ? "esco"
+                  : n > 4 && !strcmp(col[4], "onet+esco") ? "onet+esco"
+                                                          : "onet";
+        if (add_skill(lex, col[0], col[1], col[2], imported && n > 3 ? col[3] : NULL, src))
             return -1;
     }
-    if (sort_skills(lex, name))
+    return sort_skills(lex, name);
+}
+
+/* Curated skills, then imported ones, then the user's. */
+static int load_skills(gs_lexicon *lex)
+{
+    tsv t;
+    if (tsv_begin(lex, "lexicon/skills.tsv", &t) ||
+        load_skill_rows(lex, &t, "lexicon/skills.tsv", "curated"))
         return -1;
-    /* the user's file: new skills, or more aliases for known ones */
+    tsv_begin_optional(lex, "lexicon/imported/skills.tsv", &t);
+    if (load_skill_rows(lex, &t, "lexicon/imported/skills.tsv", "imported"))
+        return -1;
     if (!lex->user_name)
         return 0;
     t.p = lex->user_data;
     t.end = lex->user_data + lex->user_len;
     t.line = 0;
     lex->vhash = fnv1a(lex->user_data, lex->user_len, lex->vhash);
-    while ((n = tsv_next(&t, col, 5)) > 0) {
-        if (n < 3)
-            return fail(lex, GAPSCAN_EDATA, lex->user_name, t.line,
-                        "expected id, name, category, aliases, flags");
-        if (!gs_valid_id(col[0]))
-            return fail(lex, GAPSCAN_EDATA, lex->user_name, t.line,
-                        "bad skill id '%s' (lower-case letters, digits and single dashes)", col[0]);
-        if (find_loaded(lex, col[0]) < 0 && add_skill(lex, col[0], col[1], col[2], NULL, "user"))
-            return -1;
-    }
-    return sort_skills(lex, lex->user_name);
+    return load_skill_rows(lex, &t, lex->user_name, "user");
 }
 
 /* The user's aliases: column 4, '|'-separated, with the flags of column 5. */
