@@ -26,7 +26,10 @@ while [ "$i" -lt "$N" ]; do
     i=$((i + 1))
 done
 bytes=$(cat "$T"/cvs/* | wc -c)
-cut -f1 lexicon/aliases.tsv | grep -v '^#' | grep -v '^$' >"$T/aliases"
+# every surface form: aliases and display names, curated and imported
+{ cat lexicon/aliases.tsv lexicon/imported/aliases.tsv 2>/dev/null | cut -f1
+  cat lexicon/skills.tsv lexicon/imported/skills.tsv 2>/dev/null | cut -f2; } |
+    grep -v '^#' | grep -v '^$' | sort -u >"$T/aliases"
 (cd "$T/cvs" && ls) >"$T/list"
 
 now() { date +%s.%N; }
