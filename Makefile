@@ -26,7 +26,7 @@ LIB_SRC  = alloc text token lexicon dates extract role score render engine \
            child read read_pdf read_zip read_html read_rtf read_doc read_json inspect
 LIB_SRC += store
 LIB_OBJ  = $(LIB_SRC:%=$(BUILD)/%.o) $(BUILD)/builtin_data.o
-DATA     = $(sort $(wildcard lexicon/*.tsv lexicon/imported/*.tsv)) corpus/roles/role.rng $(sort $(wildcard corpus/roles/*.xml))
+DATA     = $(sort $(filter-out lexicon/import-rules.tsv,$(wildcard lexicon/*.tsv)) $(wildcard lexicon/imported/*.tsv)) corpus/roles/role.rng $(sort $(wildcard corpus/roles/*.xml))
 HEADERS  = $(wildcard engine/*.h)
 TESTS    = $(BUILD)/test_unit $(BUILD)/test_read $(BUILD)/run_cases $(BUILD)/run_labels
 TESTS   += $(BUILD)/test_store

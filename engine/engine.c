@@ -400,7 +400,13 @@ void gapscan_free(void *ptr)
 
 const char *gapscan_data_notice(void)
 {
-    return "Skill and role data: the gapscan lexicon and role files (see README).\n";
+    return "Skill data: the gapscan lexicon, curated, with skills imported from\n"
+           "  This product includes information from the O*NET 29.2 Database by the U.S.\n"
+           "  Department of Labor, Employment and Training Administration (USDOL/ETA).\n"
+           "  Used under the CC BY 4.0 license. O*NET is a trademark of USDOL/ETA.\n"
+           "  ESCO v1.2.0, (c) European Union, https://esco.ec.europa.eu\n"
+           "Role data: authored from public role descriptions (corpus/roles).\n"
+           "JSON Resume schema and sample (tests): jsonresume.org, MIT licence.\n";
 }
 
 gapscan_status gapscan_lexicon_lookup(gapscan_engine *eng, const char *text, size_t len, char **out,

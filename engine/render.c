@@ -176,7 +176,9 @@ static json_t *build_json(const gapscan_match *m, const char *lexver)
         }
         APPEND(skills, o);
         SET(o, "id", json_string(skill_id(p, h->skill)));
-        SET(o, "name", json_string(gs_lexicon_skill(p->lex, (size_t)h->skill)->name));
+        const gs_skill *sk = gs_lexicon_skill(p->lex, (size_t)h->skill);
+        SET(o, "name", json_string(sk->name));
+        SET(o, "category", json_string(sk->category));
         double derived = years1(h->total_months);
         int stated = h->stated_years > 0 && (!h->nmonths || h->stated_years > derived);
         SET(o, "years", stated        ? json_real(h->stated_years)
