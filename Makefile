@@ -106,7 +106,17 @@ valgrind: deps
 	@$(MAKE) --no-print-directory check BUILD=build-vg \
 		RUNNER="valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite,indirect"
 
-bench: all
+$(BUILD)/bench_load: bench/load.c $(BUILD)/libgapscan.a engine/gapscan.h
+	$(CC) $(CFLAGS_ALL) -o $@ $< $(BUILD)/libgapscan.a $(LDLIBS_ALL)
+
+# The curated lexicon alone, as a baseline for the load benchmark.
+CURATED_DATA = $(sort $(filter-out lexicon/import-rules.tsv,$(wildcard lexicon/*.tsv))) corpus/roles/role.rng $(sort $(wildcard corpus/roles/*.xml))
+
+bench: all $(BUILD)/bench_load
+	@$(MAKE) --no-print-directory BUILD=build-curated DATA="$(CURATED_DATA)" build-curated/bench_load
+	@echo "engine open and extraction, whole lexicon vs curated only (medians):"
+	@printf '  whole lexicon  %s\n' "$$(./$(BUILD)/bench_load corpus/cvs/maria-garcia.md)"
+	@printf '  curated only   %s\n' "$$(./build-curated/bench_load corpus/cvs/maria-garcia.md)"
 	sh bench/run.sh ./$(BUILD)/gapscan
 
 install: all
@@ -122,4 +132,4 @@ lint:
 	cppcheck --quiet --error-exitcode=1 --enable=warning,portability --inline-suppr -Iengine engine/*.c
 
 clean:
-	rm -rf build build-asan build-vg
+	rm -rf build build-asan build-vg build-curated
