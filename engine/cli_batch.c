@@ -226,29 +226,6 @@ static char *read_fd(int fd, size_t cap, size_t *len)
     return buf;
 }
 
-/* The format the bytes look like (for the store; the engine decides on its own). */
-static const char *sniff(const char *d, size_t n)
-{
-    if (n >= 5 && !memcmp(d, "%PDF-", 5))
-        return "pdf";
-    if (n >= 4 && !memcmp(d, "PK\003\004", 4))
-        return "zip";
-    if (n >= 5 && !memcmp(d, "{\\rtf", 5))
-        return "rtf";
-    if (n >= 8 && !memcmp(d, "\320\317\021\340\241\261\032\341", 8))
-        return "doc";
-    size_t i = 0;
-    if (n >= 3 && !memcmp(d, "\357\273\277", 3))
-        i = 3;
-    while (i < n && (d[i] == ' ' || d[i] == '\t' || d[i] == '\r' || d[i] == '\n'))
-        i++;
-    if (i < n && d[i] == '{')
-        return "json";
-    if (i < n && d[i] == '<')
-        return "html";
-    return "text";
-}
-
 /* ---- the batch ---- */
 
 typedef struct job {
@@ -320,7 +297,6 @@ static void run_job(batch *b, gapscan_engine *eng, gs_store *rd, job *j)
             gs_store_hash_hex(data, len, j->hash);
             j->hashed = 1;
             j->size = len;
-            j->format = sniff(data, len);
         } else if (is_stdin) {
             job_fail(j, EXIT_INPUT, "-: cannot read standard input (or it is too large)");
             return;
@@ -350,9 +326,13 @@ static void run_job(batch *b, gapscan_engine *eng, gs_store *rd, job *j)
         }
     }
     gapscan_profile *prof = NULL;
-    gapscan_status st = is_stdin ? gapscan_extract(eng, "-", data, len, &prof)
-                                 : gapscan_extract_file(eng, j->path, &prof);
+    /* the bytes already read for the hash are the ones scanned, so the
+     * stored hash always matches what was scored */
+    gapscan_status st = data ? gapscan_extract(eng, is_stdin ? "-" : j->path, data, len, &prof)
+                             : gapscan_extract_file(eng, j->path, &prof);
     free(data);
+    if (st == GAPSCAN_OK)
+        j->format = gapscan_profile_format(prof);
     for (size_t t = 0; st == GAPSCAN_OK && t < nt; t++) {
         const gapscan_role *role = gapscan_role_get(eng, o->targets[t]);
         gapscan_match *m = NULL;

@@ -979,3 +979,8 @@ const char *gapscan_profile_skill_id(const gapscan_profile *p, size_t i)
 {
     return i < p->nhits ? gs_lexicon_skill(p->lex, (size_t)p->hits[i].skill)->id : NULL;
 }
+
+const char *gapscan_profile_format(const gapscan_profile *p)
+{
+    return p->format ? p->format : "text";
+}

@@ -122,6 +122,10 @@ void gapscan_profile_free(gapscan_profile *profile);
 /* Total professional experience in years (overlaps merged), one decimal. */
 double gapscan_profile_years(const gapscan_profile *profile);
 
+/* What the reader made of the input: "text", "pdf", "docx", "odt", "html",
+ * "rtf", "doc" or "jsonresume" (static string). */
+const char *gapscan_profile_format(const gapscan_profile *profile);
+
 /* Number of distinct skills found; id of the i-th (0 <= i < count), borrowed. */
 size_t gapscan_profile_skill_count(const gapscan_profile *profile);
 const char *gapscan_profile_skill_id(const gapscan_profile *profile, size_t i);
