@@ -228,8 +228,18 @@ static char *read_fd(int fd, size_t cap, size_t *len)
 
 /* ---- the batch ---- */
 
+typedef struct row {
+    char *path;
+    int *score;      /* per target; -1: none */
+    char **gaps;     /* per target */
+    double years;    /* NAN when unknown */
+    char degree[32];
+    int best;        /* the best score over the targets */
+} row;
+
 typedef struct job {
     const char *path;
+    row *row;           /* its line of the ranked table, made by the worker (table/csv) */
     char **reports;     /* one JSONL object (no newline) per target */
     char *text;         /* the text reports, for --format text */
     char *err;          /* the message when it failed */
@@ -277,8 +287,12 @@ static char *take_line(char *out, size_t len)
     return c;
 }
 
+static row *row_new(const char *path, size_t nt);
+static void row_from_match(row *r, size_t t, const gapscan_profile *p, const gapscan_match *m);
+
 static void run_job(batch *b, gapscan_engine *eng, gs_store *rd, job *j)
 {
+    const int tables = b->o->format == CLI_TABLE || b->o->format == CLI_CSV;
     const cli_batch_opts *o = b->o;
     size_t nt = o->ntargets;
     char *data = NULL;
@@ -339,9 +353,15 @@ static void run_job(batch *b, gapscan_engine *eng, gs_store *rd, job *j)
         char *out = NULL;
         size_t olen = 0;
         st = role ? gapscan_score(eng, prof, role, &m) : GAPSCAN_ENOTFOUND;
-        if (st == GAPSCAN_OK)
+        if (st == GAPSCAN_OK && tables && !j->row && !(j->row = row_new(j->path, nt)))
+            st = GAPSCAN_ENOMEM;
+        if (st == GAPSCAN_OK && tables)
+            row_from_match(j->row, t, prof, m);
+        /* the JSON report, for JSON output and for the store; a table
+         * without a store is made from the match alone */
+        if (st == GAPSCAN_OK && (!tables || o->db))
             st = gapscan_render(eng, m, GAPSCAN_FORMAT_JSONL, &out, &olen);
-        if (st == GAPSCAN_OK && !(j->reports[t] = take_line(out, olen)))
+        if (st == GAPSCAN_OK && (!tables || o->db) && !(j->reports[t] = take_line(out, olen)))
             st = GAPSCAN_ENOMEM;
         if (st == GAPSCAN_OK && o->format == CLI_TEXT && t == 0) {
             /* one text report per CV (the first target), as for single CVs */
@@ -365,6 +385,30 @@ static void run_job(batch *b, gapscan_engine *eng, gs_store *rd, job *j)
     }
 }
 
+static int row_init(row *r, const char *path, size_t nt);
+static int row_take(row *r, size_t t, const char *report);
+static void row_free(row *r, size_t nt);
+
+/* The ranked table's line for a finished job, made here so that reading
+ * the reports runs on every worker, not on the thread that writes. NULL
+ * when it cannot be made (the writer says so). */
+static row *job_row(const batch *b, const job *j)
+{
+    size_t nt = b->o->ntargets;
+    row *r = malloc(sizeof *r);
+    if (!r)
+        return NULL;
+    int bad = row_init(r, j->path, nt);
+    for (size_t t = 0; !bad && t < nt; t++)
+        bad = row_take(r, t, j->reports[t]);
+    if (bad) {
+        row_free(r, nt);
+        free(r);
+        return NULL;
+    }
+    return r;
+}
+
 static void *worker(void *arg)
 {
     batch *b = arg;
@@ -383,6 +427,9 @@ static void *worker(void *arg)
             run_job(b, eng, rd, &b->jobs[i]);
         else
             job_fail(&b->jobs[i], EXIT_INTERNAL, "out of memory");
+        if (!b->jobs[i].err && b->jobs[i].reports && b->jobs[i].cached &&
+            (b->o->format == CLI_TABLE || b->o->format == CLI_CSV))
+            b->jobs[i].row = job_row(b, &b->jobs[i]); /* from the stored reports */
         pthread_mutex_lock(&b->mu);
         b->doneq[b->qtail++] = i;
         pthread_cond_signal(&b->cv);
@@ -395,14 +442,6 @@ static void *worker(void *arg)
 
 /* ---- rows of the ranked table ---- */
 
-typedef struct row {
-    char *path;
-    int *score;      /* per target; -1: none */
-    char **gaps;     /* per target */
-    double years;    /* NAN when unknown */
-    char degree[32];
-    int best;        /* the best score over the targets */
-} row;
 
 static void row_free(row *r, size_t nt)
 {
@@ -474,6 +513,44 @@ static int row_take(row *r, size_t t, const char *report)
     r->gaps[t] = strdup(buf);
     json_decref(j);
     return r->gaps[t] ? 0 : -1;
+}
+
+static row *row_new(const char *path, size_t nt)
+{
+    row *r = malloc(sizeof *r);
+    if (r && row_init(r, path, nt)) {
+        row_free(r, nt);
+        free(r);
+        return NULL;
+    }
+    return r;
+}
+
+/* Fill target t of the row straight from a match: the same figures as
+ * row_take reads from a report, without making and reading the JSON. */
+static void row_from_match(row *r, size_t t, const gapscan_profile *p, const gapscan_match *m)
+{
+    r->score[t] = gapscan_match_score(m);
+    if (r->score[t] > r->best)
+        r->best = r->score[t];
+    r->years = gapscan_profile_years(p);
+    snprintf(r->degree, sizeof r->degree, "%s", gapscan_profile_highest_degree(p));
+    char buf[512];
+    size_t n = 0, ngaps = 0;
+    buf[0] = '\0';
+    for (int pass = 0; pass < 2; pass++)
+        for (size_t i = 0; i < gapscan_match_req_count(m) && ngaps < MAX_GAPS; i++) {
+            if (gapscan_match_req_status(m, i) != GAPSCAN_MISSING ||
+                gapscan_match_req_required(m, i) != (pass == 0))
+                continue;
+            int w = snprintf(buf + n, sizeof buf - n, "%s%s", ngaps ? ", " : "", gapscan_match_req_id(m, i));
+            if (w < 0 || (size_t)w >= sizeof buf - n)
+                break;
+            n += (size_t)w;
+            ngaps++;
+        }
+    free(r->gaps[t]);
+    r->gaps[t] = strdup(buf); /* NULL when out of memory: shown as no gaps */
 }
 
 static int cmp_row(const void *a, const void *b)
@@ -870,17 +947,14 @@ int cli_batch(gapscan_engine *eng, const cli_batch_opts *o)
                     out_broken |= write_out("\n", 1);
                 out_broken |= write_out(j->text, strlen(j->text));
             } else {
-                row *r = &rows[nrows];
-                int bad_row = row_init(r, j->path, nt);
-                for (size_t t = 0; !bad_row && t < nt; t++)
-                    bad_row = row_take(r, t, j->reports[t]);
-                if (bad_row) {
-                    row_free(r, nt);
+                if (j->row) {
+                    rows[nrows++] = *j->row;
+                    free(j->row);
+                    j->row = NULL;
+                } else {
                     progress_clear(&prog);
                     fprintf(stderr, "gapscan: %s: cannot read its report\n", j->path);
                     rc = EXIT_INTERNAL;
-                } else {
-                    nrows++;
                 }
             }
             if (j->reports)
@@ -890,6 +964,11 @@ int cli_batch(gapscan_engine *eng, const cli_batch_opts *o)
             j->reports = NULL;
             free(j->text);
             j->text = NULL;
+            if (j->row) { /* a job that failed after its first target */
+                row_free(j->row, nt);
+                free(j->row);
+                j->row = NULL;
+            }
             emitted++;
         }
         progress_draw(&prog, consumed, b.n, 0);

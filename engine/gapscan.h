@@ -156,6 +156,7 @@ int gapscan_match_score(const gapscan_match *match);
 size_t gapscan_match_req_count(const gapscan_match *match);
 const char *gapscan_match_req_id(const gapscan_match *match, size_t i);
 gapscan_req_status gapscan_match_req_status(const gapscan_match *match, size_t i);
+int gapscan_match_req_required(const gapscan_match *match, size_t i); /* 1 required, 0 preferred */
 
 /* Render a match. On success *out is a NUL-terminated buffer of *len bytes
  * that the caller releases with gapscan_free(). */

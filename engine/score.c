@@ -259,3 +259,8 @@ gapscan_req_status gapscan_match_req_status(const gapscan_match *m, size_t i)
 {
     return i < m->nresults ? m->results[i].status : GAPSCAN_MISSING;
 }
+
+int gapscan_match_req_required(const gapscan_match *m, size_t i)
+{
+    return i < m->nresults ? m->results[i].req->required : 0;
+}
