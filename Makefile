@@ -25,11 +25,13 @@ LDLIBS_ALL = $(SAN) $(PKG_LIBS) -lm -lpthread $(LDLIBS)
 LIB_SRC  = alloc text token lexicon dates extract role score render engine \
            child read read_pdf read_zip read_html read_rtf read_doc read_json inspect
 LIB_SRC += store
+LIB_SRC += jd
 LIB_OBJ  = $(LIB_SRC:%=$(BUILD)/%.o) $(BUILD)/builtin_data.o
 DATA     = $(sort $(filter-out lexicon/import-rules.tsv,$(wildcard lexicon/*.tsv)) $(wildcard lexicon/imported/*.tsv)) corpus/roles/role.rng $(sort $(wildcard corpus/roles/*.xml))
 HEADERS  = $(wildcard engine/*.h)
 TESTS    = $(BUILD)/test_unit $(BUILD)/test_read $(BUILD)/run_cases $(BUILD)/run_labels
 TESTS   += $(BUILD)/test_store
+TESTS   += $(BUILD)/run_jobs
 
 .PHONY: all demo deps lexicon tests test check asan valgrind bench install uninstall clean lint
 
@@ -95,6 +97,7 @@ check:
 	GAPSCAN="$(RUNNER) ./$(BUILD)/gapscan" sh tests/cli.sh
 	$(RUNNER) ./$(BUILD)/test_store
 	GAPSCAN="$(RUNNER) ./$(BUILD)/gapscan" sh tests/batch.sh
+	$(RUNNER) ./$(BUILD)/run_jobs tests/jobs
 
 asan:
 	@$(MAKE) --no-print-directory test BUILD=build-asan OPT="-O1 -g -fno-omit-frame-pointer" \

@@ -15,6 +15,7 @@
 #include "dates.h"
 #include "gapscan.h"
 #include "inspect.h"
+#include "jd.h"
 #include "internal.h"
 #include "lexicon.h"
 #include "match.h"
@@ -437,4 +438,102 @@ gapscan_status gapscan_lexicon_lint(gapscan_engine *eng, char **out, size_t *len
 void gs_engine_fail_after(gapscan_engine *eng, long n)
 {
     eng->mem.fail_after = n;
+}
+
+/* ---- roles the caller owns: job descriptions and role files ---- */
+
+gapscan_status gapscan_role_compile(gapscan_engine *eng, const char *name, const char *data, size_t len,
+                                    gapscan_role **out)
+{
+    *out = NULL;
+    if (!name)
+        name = "-";
+    if (!eng->dscan)
+        return set_msg(eng, GAPSCAN_EINVAL, "%s: engine did not open", name);
+    if (len > eng->max_input)
+        return set_msg(eng, GAPSCAN_ETOOBIG, "%s: too large (%zu bytes, the limit is %zu)", name,
+                       len, eng->max_input);
+    gs_read_out text;
+    char why[256];
+    gapscan_status st = gs_read(&eng->mem, data, data ? len : 0, eng->max_input, &text, why,
+                                sizeof why);
+    if (st != GAPSCAN_OK)
+        return set_msg(eng, st, "%s: %s", name, why);
+    st = gs_jd_compile(&eng->mem, eng->kb->lex, eng->dscan, name, text.text, text.len, out, eng->msg,
+                       sizeof eng->msg);
+    gs_free(&eng->mem, text.owned);
+    if (st == GAPSCAN_OK)
+        eng->msg[0] = '\0';
+    return st;
+}
+
+gapscan_status gapscan_role_compile_file(gapscan_engine *eng, const char *path, gapscan_role **out)
+{
+    *out = NULL;
+    size_t len = 0;
+    char *data = slurp(eng, path, eng->max_input, &len);
+    if (!data)
+        return eng->msg[0] && strstr(eng->msg, "too large") ? GAPSCAN_ETOOBIG : GAPSCAN_EIO;
+    gapscan_status st = gapscan_role_compile(eng, path, data, len, out);
+    gs_free(&eng->mem, data);
+    return st;
+}
+
+gapscan_status gapscan_role_load_file(gapscan_engine *eng, const char *path, gapscan_role **out)
+{
+    *out = NULL;
+    if (!eng->kb)
+        return set_msg(eng, GAPSCAN_EINVAL, "%s: engine did not open", path);
+    size_t len = 0;
+    char *data = slurp(eng, path, eng->max_input, &len);
+    if (!data)
+        return eng->msg[0] && strstr(eng->msg, "too large") ? GAPSCAN_ETOOBIG : GAPSCAN_EIO;
+    gapscan_status st = GAPSCAN_OK;
+    *out = gs_role_load(eng->kb->lex, path, data, len, &st, eng->msg, sizeof eng->msg);
+    gs_free(&eng->mem, data);
+    if (st == GAPSCAN_OK)
+        eng->msg[0] = '\0';
+    return st;
+}
+
+gapscan_status gapscan_role_write_xml(gapscan_engine *eng, const gapscan_role *role, char **out,
+                                      size_t *len)
+{
+    gs_buf b;
+    gs_buf_init(&b, &eng->mem, (size_t)64 * 1024 * 1024);
+    if (gs_role_write_xml(eng->kb->lex, role, &b)) {
+        gs_buf_free(&b);
+        return set_msg(eng, GAPSCAN_ENOMEM, "out of memory");
+    }
+    *out = gs_buf_detach(&b, len);
+    if (!*out)
+        return set_msg(eng, GAPSCAN_ENOMEM, "out of memory");
+    eng->msg[0] = '\0';
+    return GAPSCAN_OK;
+}
+
+gapscan_status gapscan_role_describe(gapscan_engine *eng, const gapscan_role *role, char **out,
+                                     size_t *len)
+{
+    gs_buf b;
+    gs_buf_init(&b, &eng->mem, (size_t)64 * 1024 * 1024);
+    if (gs_role_describe(eng->kb->lex, role, &b)) {
+        gs_buf_free(&b);
+        return set_msg(eng, GAPSCAN_ENOMEM, "out of memory");
+    }
+    *out = gs_buf_detach(&b, len);
+    if (!*out)
+        return set_msg(eng, GAPSCAN_ENOMEM, "out of memory");
+    eng->msg[0] = '\0';
+    return GAPSCAN_OK;
+}
+
+void gapscan_role_free(gapscan_role *role)
+{
+    gs_role_free(role);
+}
+
+const struct gs_lexicon *gs_engine_lexicon(const gapscan_engine *eng)
+{
+    return eng->kb ? eng->kb->lex : NULL;
 }

@@ -59,7 +59,7 @@ typedef enum gapscan_req_status {
 
 typedef struct gapscan_engine gapscan_engine;   /* lexicon + roles + scratch, one per thread */
 typedef struct gapscan_profile gapscan_profile; /* what one CV says, independent of any target */
-typedef struct gapscan_role gapscan_role;       /* a target role, owned by the engine */
+typedef struct gapscan_role gapscan_role;       /* a target role: built-in ones belong to the engine */
 typedef struct gapscan_match gapscan_match;     /* a profile scored against one role */
 
 /* A short fixed English description of a status code ("out of memory"). */
@@ -142,6 +142,28 @@ const gapscan_role *gapscan_role_at(const gapscan_engine *eng, size_t i);
 const gapscan_role *gapscan_role_get(gapscan_engine *eng, const char *id);
 const char *gapscan_role_id(const gapscan_role *role);
 const char *gapscan_role_title(const gapscan_role *role);
+
+/* Roles the caller owns (free them with gapscan_role_free, before closing the
+ * engine; built-in roles stay owned by the engine and must not be freed).
+ *
+ * compile: a job description (any format gapscan_extract reads) becomes a
+ *   role: "Requirements"/"Must have" sections are required, "Preferred"/"Nice
+ *   to have" preferred, each bullet one requirement; a requirement naming no
+ *   skill the lexicon knows is kept as not checked (listed in reports under
+ *   "not_checked", never scored). GAPSCAN_EFORMAT when nothing is found.
+ * load_file: a role file, validated against the role schema; a bad file is
+ *   GAPSCAN_EDATA with "file:line: ..." in gapscan_errmsg().
+ * write_xml: a role as a role file (NUL-terminated, free with gapscan_free).
+ * describe: a role's requirements as the engine understands them (text). */
+gapscan_status gapscan_role_compile(gapscan_engine *eng, const char *name, const char *data, size_t len,
+                                    gapscan_role **out);
+gapscan_status gapscan_role_compile_file(gapscan_engine *eng, const char *path, gapscan_role **out);
+gapscan_status gapscan_role_load_file(gapscan_engine *eng, const char *path, gapscan_role **out);
+gapscan_status gapscan_role_write_xml(gapscan_engine *eng, const gapscan_role *role, char **out,
+                                      size_t *len);
+gapscan_status gapscan_role_describe(gapscan_engine *eng, const gapscan_role *role, char **out,
+                                     size_t *len);
+void gapscan_role_free(gapscan_role *role);
 
 /* Score a profile against a role. The caller owns *out (gapscan_match_free).
  * The match borrows from the profile and the role: free it before them. */

@@ -9,4 +9,8 @@
  * after it; n < 0 turns failure injection off. */
 void gs_engine_fail_after(gapscan_engine *eng, long n);
 
+/* The engine's lexicon (read-only), for tests that look inside roles. */
+struct gs_lexicon;
+const struct gs_lexicon *gs_engine_lexicon(const gapscan_engine *eng);
+
 #endif

@@ -24,6 +24,9 @@ static const char USAGE[] =
     "       gapscan report --db FILE --target ID [--format table|csv|jsonl|json]\n"
     "       gapscan --stdin-jsonl --target ID\n"
     "       gapscan --list-targets\n"
+    "       gapscan CV --job JD | --role-file ROLE.xml [options]\n"
+    "       gapscan role compile JD [-o ROLE.xml]\n"
+    "       gapscan roles | roles show ID\n"
     "       gapscan lexicon lookup TEXT | stats | lint\n"
     "\n"
     "Scores each CV against a target role and prints a gap report: the score,\n"
@@ -51,6 +54,11 @@ static const char USAGE[] =
     "      --lexicon FILE   add your own skills and aliases (lines: id, name,\n"
     "                       category, aliases separated by |, flags)\n"
     "      --list-targets   list the target ids with their titles\n"
+    "      --job FILE       a job description (text, Markdown, HTML, DOCX, PDF...)\n"
+    "                       compiled into the target role; one CV at a time\n"
+    "      --role-file FILE a role file of your own (the corpus/roles schema),\n"
+    "                       e.g. written by 'gapscan role compile'\n"
+    "  -o, --output FILE    where 'role compile' writes the role (default: stdout)\n"
     "  -h, --help           this help\n"
     "  -V, --version        version and data attribution\n"
     "\n"
@@ -67,6 +75,10 @@ static const char USAGE[] =
     "                (exit 1 when it finds any)\n"
     "\n"
     "report: the ranked table of a store (--db FILE), without rescanning\n"
+    "role compile: a job description as a role file to review, edit and use\n"
+    "  with --role-file; lines no skill explains are kept as <not-checked/>\n"
+    "roles: the built-in targets; roles show ID: a role's requirements as the\n"
+    "  engine understands them (ID may also be a role file)\n"
     "\n"
     "examples:\n"
     "  gapscan corpus/cvs/maria-garcia.md --target vp-ai-ml\n"
@@ -214,6 +226,81 @@ static int single(gapscan_engine *eng, const gapscan_role *role, const char **fi
     return rc;
 }
 
+/* A job description compiled, or a role file loaded, for --job / --role-file. */
+static int own_role(gapscan_engine *eng, const char *job, const char *role_file, gapscan_role **out)
+{
+    gapscan_status st = job ? gapscan_role_compile_file(eng, job, out)
+                            : gapscan_role_load_file(eng, role_file, out);
+    if (st == GAPSCAN_OK)
+        return EXIT_OK;
+    fprintf(stderr, "gapscan: %s\n", gapscan_errmsg(eng));
+    if (st == GAPSCAN_ENOMEM || st == GAPSCAN_EINTERNAL)
+        return EXIT_INTERNAL;
+    /* a role file is the user's to fix; a job description is an input */
+    return role_file ? EXIT_USAGE : EXIT_INPUT;
+}
+
+/* gapscan roles | roles show ID|FILE | role compile JD [-o OUT] */
+static int role_command(gapscan_engine *eng, const char **args, size_t n, const char *output)
+{
+    char *out = NULL;
+    size_t len = 0;
+    gapscan_status st = GAPSCAN_OK;
+    if (!strcmp(args[0], "roles") && n == 1 && !output) {
+        for (size_t i = 0; i < gapscan_role_count(eng); i++) {
+            const gapscan_role *r = gapscan_role_at(eng, i);
+            printf("%-24s %s\n", gapscan_role_id(r), gapscan_role_title(r));
+        }
+        return fflush(stdout) ? EXIT_INTERNAL : EXIT_OK;
+    }
+    gapscan_role *own = NULL;
+    if (!strcmp(args[0], "roles") && n == 3 && !strcmp(args[1], "show") && !output) {
+        const gapscan_role *r = NULL;
+        size_t l = strlen(args[2]);
+        if (l > 4 && !strcmp(args[2] + l - 4, ".xml")) {
+            int rc = own_role(eng, NULL, args[2], &own);
+            if (rc != EXIT_OK)
+                return rc;
+            r = own;
+        } else if (!(r = gapscan_role_get(eng, args[2]))) {
+            fprintf(stderr, "gapscan: %s\n", gapscan_errmsg(eng));
+            return EXIT_USAGE;
+        }
+        st = gapscan_role_describe(eng, r, &out, &len);
+    } else if (!strcmp(args[0], "role") && n == 3 && !strcmp(args[1], "compile")) {
+        int rc = own_role(eng, args[2], NULL, &own);
+        if (rc != EXIT_OK)
+            return rc;
+        st = gapscan_role_write_xml(eng, own, &out, &len);
+    } else {
+        return usage_error("%s", "usage: gapscan roles | roles show ID | role compile JD [-o OUT]");
+    }
+    gapscan_role_free(own);
+    if (st != GAPSCAN_OK) {
+        fprintf(stderr, "gapscan: %s\n", gapscan_errmsg(eng));
+        return EXIT_INTERNAL;
+    }
+    int rc = EXIT_OK;
+    if (output) {
+        FILE *f = fopen(output, "w");
+        int bad = !f || fwrite(out, 1, len, f) != len;
+        int e = errno;
+        if (f && fclose(f) != 0 && !bad) {
+            bad = 1;
+            e = errno;
+        }
+        if (bad) {
+            fprintf(stderr, "gapscan: %s: %s\n", output, strerror(e));
+            rc = EXIT_INPUT;
+        }
+    } else if (write_all(out, len) || fflush(stdout)) {
+        fprintf(stderr, "gapscan: cannot write: %s\n", strerror(errno));
+        rc = EXIT_INTERNAL;
+    }
+    gapscan_free(out);
+    return rc;
+}
+
 static int is_dir(const char *path)
 {
     struct stat sb;
@@ -223,6 +310,7 @@ static int is_dir(const char *path)
 static int run(int argc, char **argv, const char **files, const char **targets)
 {
     const char *format = NULL, *as_of = NULL, *lexicon = NULL, *db = NULL;
+    const char *job = NULL, *role_file = NULL, *output = NULL;
     size_t max_input = 0, nfiles = 0, ntargets = 0;
     int list = 0, rescan = 0, stdin_jsonl = 0, jobs = 0, all_targets = 0;
     int only_files = 0;
@@ -250,7 +338,8 @@ static int run(int argc, char **argv, const char **files, const char **targets)
         } else if (takes(a, "-t", "--target", &val) || takes(a, "-f", "--format", &val) ||
                    takes(a, NULL, "--as-of", &val) || takes(a, NULL, "--max-input", &val) ||
                    takes(a, NULL, "--lexicon", &val) || takes(a, "-j", "--jobs", &val) ||
-                   takes(a, NULL, "--db", &val)) {
+                   takes(a, NULL, "--db", &val) || takes(a, NULL, "--job", &val) ||
+                   takes(a, NULL, "--role-file", &val) || takes(a, "-o", "--output", &val)) {
             if (!val) {
                 if (i + 1 >= argc)
                     return usage_error("option %s needs a value", a);
@@ -274,6 +363,12 @@ static int run(int argc, char **argv, const char **files, const char **targets)
                 lexicon = val;
             } else if (!strncmp(a, "--db", 4)) {
                 db = val;
+            } else if (!strncmp(a, "--job", 5)) {
+                job = val;
+            } else if (!strncmp(a, "--role-file", 11)) {
+                role_file = val;
+            } else if (a[1] == 'o' || !strncmp(a, "--output", 8)) {
+                output = val;
             } else {
                 char *end;
                 errno = 0;
@@ -354,6 +449,40 @@ static int run(int argc, char **argv, const char **files, const char **targets)
         }
         gapscan_close(eng);
         return EXIT_OK;
+    }
+    if (nfiles && (!strcmp(files[0], "roles") || !strcmp(files[0], "role"))) {
+        rc = role_command(eng, files, nfiles, output);
+        gapscan_close(eng);
+        return rc;
+    }
+    if (output) {
+        gapscan_close(eng);
+        return usage_error("%s", "-o/--output is for 'gapscan role compile'");
+    }
+    if (job || role_file) {
+        if (job && role_file) {
+            gapscan_close(eng);
+            return usage_error("%s", "give --job or --role-file, not both");
+        }
+        if (ntargets || all_targets || batch || stdin_jsonl) {
+            gapscan_close(eng);
+            return usage_error("%s", "--job and --role-file score one CV at a time, without --target, --db or --stdin-jsonl");
+        }
+        if (!nfiles) {
+            gapscan_close(eng);
+            return usage_error("%s", "no CV given");
+        }
+        if (as_of)
+            gapscan_set_as_of(eng, year, month);
+        if (max_input)
+            gapscan_set_max_input(eng, max_input);
+        gapscan_role *own = NULL;
+        rc = own_role(eng, job, role_file, &own);
+        if (rc == EXIT_OK)
+            rc = single(eng, own, files, nfiles, fmt);
+        gapscan_role_free(own);
+        gapscan_close(eng);
+        return rc;
     }
     if (all_targets) {
         ntargets = 0;

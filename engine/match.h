@@ -33,6 +33,8 @@ struct gapscan_match {
     const gapscan_role *role;       /* borrowed */
     gs_result *results;             /* one per requirement, role order */
     size_t nresults;
+    const gs_req **unchecked;       /* <not-checked/> requirements: listed, never scored */
+    size_t nunchecked;
     double exact;                   /* unrounded score */
     int score;                      /* 0..100 */
 };

@@ -304,6 +304,18 @@ static json_t *build_json(const gapscan_match *m, const char *lexver)
         SET(o, "end", json_string(buf));
         SET(o, "months", json_integer(p->gaps[i].end - p->gaps[i].start + 1));
     }
+    if (m->nunchecked) {
+        arr = json_array();
+        SET(root, "not_checked", arr);
+        for (size_t i = 0; i < m->nunchecked; i++) {
+            json_t *o = json_object();
+            if (!o)
+                goto oom;
+            APPEND(arr, o);
+            SET(o, "id", json_string(m->unchecked[i]->id));
+            SET(o, "text", json_string(m->unchecked[i]->text));
+        }
+    }
     arr = json_array();
     SET(root, "excluded", arr);
     for (size_t i = 0; i < p->nexcluded; i++) {
@@ -493,6 +505,12 @@ static int render_text(gs_buf *b, const gapscan_match *m)
                 return -1;
         }
     }
+    if (m->nunchecked && gs_buf_puts(b, "\nNot checked (no skill the lexicon knows; not scored)\n"))
+        return -1;
+    for (size_t i = 0; i < m->nunchecked; i++)
+        if (gs_buf_printf(b, "  %s\n", m->unchecked[i]->id) ||
+            wrap_line(b, "      ", m->unchecked[i]->text, 74))
+            return -1;
     if (p->npositions && gs_buf_puts(b, "\nPositions\n"))
         return -1;
     for (size_t i = 0; i < p->npositions; i++) {

@@ -165,6 +165,10 @@ static int build_cond(loader *L, xmlNode *n, gs_cond *c)
         }
         return 0;
     }
+    if (is_el(n, "not-checked")) {
+        c->type = GS_COND_NOT_CHECKED;
+        return 0;
+    }
     if (is_el(n, "team")) {
         c->type = GS_COND_TEAM;
         c->min_team = (int)num_attr(L, n, "min-size", 1);
@@ -365,4 +369,103 @@ const gapscan_role *gs_roles_find(const gs_roles *roles, const char *id)
         if (!strcmp(roles->v[i].id, id))
             return &roles->v[i];
     return NULL;
+}
+
+/* ---- roles the caller owns (a role file of the user's, a compiled job description) ---- */
+
+static gs_roles *single_new(void)
+{
+    gs_roles *roles = gs_calloc(NULL, 1, sizeof *roles);
+    if (!roles)
+        return NULL;
+    gs_arena_init(&roles->arena, NULL);
+    roles->v = gs_calloc(NULL, 1, sizeof *roles->v);
+    if (!roles->v) {
+        gs_free(NULL, roles);
+        return NULL;
+    }
+    roles->v[0].owner = roles;
+    return roles;
+}
+
+gapscan_role *gs_role_new(gs_arena **arena)
+{
+    gs_roles *roles = single_new();
+    if (!roles)
+        return NULL;
+    roles->n = 1;
+    *arena = &roles->arena;
+    return &roles->v[0];
+}
+
+void gs_role_free(gapscan_role *role)
+{
+    if (role && role->owner)
+        gs_roles_free(role->owner);
+}
+
+gapscan_role *gs_role_load(const gs_lexicon *lex, const char *name, const char *data, size_t len,
+                           gapscan_status *status, char *err, size_t errlen)
+{
+    loader L = {NULL, lex, name, err, errlen, GAPSCAN_OK};
+    gs_roles *roles = single_new();
+    if (!roles) {
+        *status = GAPSCAN_ENOMEM;
+        snprintf(err, errlen, "out of memory");
+        return NULL;
+    }
+    L.roles = roles;
+    xmlRelaxNGParserCtxtPtr pctx = NULL;
+    xmlRelaxNGPtr schema = NULL;
+    xmlRelaxNGValidCtxtPtr vctx = NULL;
+    xmlDocPtr doc = NULL;
+    const gs_builtin_file *rng = gs_builtin_find("corpus/roles/role.rng");
+    if (len > INT32_MAX) {
+        lfail(&L, GAPSCAN_ETOOBIG, 0, "too large");
+        goto done;
+    }
+    if (!rng) {
+        lfail(&L, GAPSCAN_EINTERNAL, 0, "the role schema is missing from the build");
+        goto done;
+    }
+    pctx = xmlRelaxNGNewMemParserCtxt(rng->data, (int)rng->len);
+    if (pctx)
+        schema = xmlRelaxNGParse(pctx);
+    if (schema)
+        vctx = xmlRelaxNGNewValidCtxt(schema);
+    if (!vctx) {
+        lfail(&L, GAPSCAN_EINTERNAL, 0, "the role schema does not compile");
+        goto done;
+    }
+    xmlRelaxNGSetValidStructuredErrors(vctx, on_valid_error, &L);
+    doc = xmlReadMemory(data, (int)len, name, NULL, PARSE_FLAGS);
+    if (!doc) {
+        const xmlError *e = xmlGetLastError();
+        char msg[200];
+        snprintf(msg, sizeof msg, "%s", e && e->message ? e->message : "");
+        size_t k = strlen(msg);
+        while (k && (msg[k - 1] == '\n' || msg[k - 1] == ' '))
+            msg[--k] = '\0';
+        lfail(&L, GAPSCAN_EDATA, e ? e->line : 0, "not well-formed XML: %s", msg);
+        goto done;
+    }
+    if (xmlRelaxNGValidateDoc(vctx, doc) != 0) {
+        lfail(&L, GAPSCAN_EDATA, 0, "does not match the role schema");
+        goto done;
+    }
+    if (build_role(&L, xmlDocGetRootElement(doc), &roles->v[0]) == 0 && L.status == GAPSCAN_OK) {
+        roles->v[0].owner = roles;
+        roles->n = 1;
+    }
+done:
+    xmlFreeDoc(doc);
+    xmlRelaxNGFreeValidCtxt(vctx);
+    xmlRelaxNGFree(schema);
+    xmlRelaxNGFreeParserCtxt(pctx);
+    *status = L.status;
+    if (L.status != GAPSCAN_OK) {
+        gs_roles_free(roles);
+        return NULL;
+    }
+    return &roles->v[0];
 }

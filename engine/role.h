@@ -14,7 +14,7 @@
 #include "lexicon.h"
 
 enum gs_cond_type { GS_COND_SKILL, GS_COND_ANY, GS_COND_ALL, GS_COND_EXPERIENCE, GS_COND_DEGREE,
-                    GS_COND_TEAM };
+                    GS_COND_TEAM, GS_COND_NOT_CHECKED /* kept for the reader, never scored */ };
 
 typedef struct gs_cond {
     int type;                /* enum gs_cond_type */
@@ -48,6 +48,7 @@ struct gapscan_role {
     const char *summary;
     gs_req *reqs;
     size_t nreqs;
+    void *owner;             /* a role the caller owns: its gs_roles, freed by gapscan_role_free */
 };
 
 typedef struct gs_roles gs_roles; /* every built-in role, sorted by id */
@@ -57,6 +58,17 @@ typedef struct gs_roles gs_roles; /* every built-in role, sorted by id */
 gs_roles *gs_roles_load_builtin(gs_mem *mem, const gs_lexicon *lex, gapscan_status *status,
                                 char *err, size_t errlen);
 void gs_roles_free(gs_roles *roles);
+
+/* One role file held in memory, validated like the built-in ones; `name` is
+ * how messages name it ("my-role.xml:12: ..."). The role owns its memory
+ * (role->owner); release it with gs_role_free. */
+gapscan_role *gs_role_load(const gs_lexicon *lex, const char *name, const char *data, size_t len,
+                           gapscan_status *status, char *err, size_t errlen);
+
+/* An empty caller-owned role whose strings and requirements live in the
+ * returned arena (jd.c fills it in); NULL when out of memory. */
+gapscan_role *gs_role_new(gs_arena **arena);
+void gs_role_free(gapscan_role *role);
 size_t gs_roles_count(const gs_roles *roles);
 const gapscan_role *gs_roles_at(const gs_roles *roles, size_t i);
 const gapscan_role *gs_roles_find(const gs_roles *roles, const char *id);

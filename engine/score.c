@@ -146,6 +146,8 @@ static eval eval_cond(const gapscan_profile *p, const gs_cond *c, gs_result *r)
             e.credit = fmin(1.0, r->have_years / c->min_years);
         return e;
     }
+    case GS_COND_NOT_CHECKED:
+        break;
     case GS_COND_TEAM:
         r->need_team = c->min_team;
         r->have_team = p->team_size;
@@ -210,9 +212,20 @@ gapscan_status gs_score(gs_mem *mem, const gapscan_profile *p, const gapscan_rol
         gs_free(mem, m);
         return GAPSCAN_ENOMEM;
     }
+    m->unchecked = gs_calloc(mem, role->nreqs ? role->nreqs : 1, sizeof *m->unchecked);
+    if (!m->unchecked) {
+        gs_free(mem, m->results);
+        gs_free(mem, m);
+        return GAPSCAN_ENOMEM;
+    }
     double got = 0, total = 0;
+    size_t nres = 0;
     for (size_t i = 0; i < role->nreqs; i++) {
-        gs_result *r = &m->results[i];
+        if (role->reqs[i].cond.type == GS_COND_NOT_CHECKED) {
+            m->unchecked[m->nunchecked++] = &role->reqs[i];
+            continue;
+        }
+        gs_result *r = &m->results[nres++];
         r->req = &role->reqs[i];
         r->need_level = r->have_level = -1;
         r->need_team = r->have_team = -1;
@@ -225,7 +238,7 @@ gapscan_status gs_score(gs_mem *mem, const gapscan_profile *p, const gapscan_rol
         got += r->req->weight * r->credit;
         total += r->req->weight;
     }
-    m->nresults = role->nreqs;
+    m->nresults = nres;
     m->exact = total > 0 ? 100.0 * got / total : 0;
     m->score = (int)floor(m->exact + 0.5);
     *out = m;
@@ -237,6 +250,7 @@ void gapscan_match_free(gapscan_match *m)
     if (!m)
         return;
     gs_free(m->mem, m->results);
+    gs_free(m->mem, m->unchecked);
     gs_free(m->mem, m);
 }
 

@@ -108,5 +108,42 @@ printf 'my-sql2\tMy SQL two\ttool\tSQL\n' >"$T/clash.tsv"
 expect 2 "clash.tsv:1: 'SQL' already stands for 'sql'" -- "$T/acme.txt" --target data-engineer --lexicon "$T/clash.tsv"
 expect 2 "nope.tsv: no such file" -- "$T/acme.txt" --target data-engineer --lexicon "$T/nope.tsv"
 
+# job descriptions as targets, role files, the role commands
+JD=tests/jobs/backend-bullets.jd.txt
+expect 0 "" -- role compile "$JD" -o "$T/role.xml"
+grep -q '<requirement id="years-python" importance="required">' "$T/role.xml" && ok || bad "role compile: no years-python requirement"
+grep -q '<not-checked/>' "$T/role.xml" && bad "role compile: a known skill left unchecked" || ok
+if command -v xmllint >/dev/null 2>&1; then
+    xmllint --noout --relaxng corpus/roles/role.rng "$T/role.xml" 2>/dev/null && ok || bad "role compile: the role file does not validate"
+fi
+expect 0 "" -- "$SAMPLE" --role-file "$T/role.xml" --as-of 2026-11 --format json
+grep -q '"id": "degree-bachelor"' "$T/out" && ok || bad "--role-file: requirement missing from the report"
+cp "$T/out" "$T/from-file.json"
+expect 0 "" -- "$SAMPLE" --job "$JD" --as-of 2026-11 --format json
+cmp -s "$T/out" "$T/from-file.json" && ok || bad "--job and --role-file of the compiled role differ"
+expect 0 "" -- "$SAMPLE" --job tests/jobs/frontend-html.jd.html --as-of 2026-11 --format json
+grep -q '"not_checked"' "$T/out" && ok || bad "--job: no not_checked list"
+grep -q '"text": "An eye for detail and empathy for users"' "$T/out" && ok || bad "--job: unchecked requirement not listed"
+expect 0 "" -- "$SAMPLE" --job tests/jobs/frontend-html.jd.html --as-of 2026-11
+grep -q '^Not checked' "$T/out" && ok || bad "--job: text report lacks 'Not checked'"
+expect 0 "" -- roles
+grep -q '^vp-ai-ml ' "$T/out" && ok || bad "roles: vp-ai-ml not listed"
+expect 0 "" -- roles show data-engineer
+grep -q 'any of (python, java, scala)' "$T/out" && ok || bad "roles show: programming requirement not described"
+expect 0 "" -- roles show "$T/role.xml"
+grep -q '^Required' "$T/out" && ok || bad "roles show FILE: no Required list"
+expect 2 "unknown target" -- roles show nope
+expect 2 "usage: gapscan roles" -- roles frobnicate
+printf '<role id="x" title="X" source="x.txt">\n<summary>s</summary>\n<requirement id="a" importance="required"><text>t</text><skill ref="no-such-skill"/></requirement>\n</role>\n' >"$T/bad-role.xml"
+expect 2 "bad-role.xml:3: unknown skill 'no-such-skill'" -- "$SAMPLE" --role-file "$T/bad-role.xml"
+printf '<role id="x" title="X">\n<summary>s</summary>\n<oops/>\n' >"$T/broken.xml"
+expect 2 "broken.xml:4:" -- "$SAMPLE" --role-file "$T/broken.xml"
+expect 2 "nope.xml" -- "$SAMPLE" --role-file "$T/nope.xml"
+printf 'About us\nWe are a friendly team in Porto.\nCome and say hello.\n' >"$T/nothing.jd.txt"
+expect 3 "no requirement found" -- "$SAMPLE" --job "$T/nothing.jd.txt"
+expect 3 "nope.txt" -- "$SAMPLE" --job "$T/nope.txt"
+expect 2 "not both" -- "$SAMPLE" --job "$JD" --role-file "$T/role.xml"
+expect 2 "one CV at a time" -- "$SAMPLE" --job "$JD" --target vp-ai-ml
+
 echo "cli: $pass passed, $fail failed"
 [ "$fail" = 0 ]
