@@ -496,12 +496,15 @@ gapscan_status gapscan_role_load_file(gapscan_engine *eng, const char *path, gap
     return st;
 }
 
-gapscan_status gapscan_role_write_xml(gapscan_engine *eng, const gapscan_role *role, char **out,
-                                      size_t *len)
+/* A role rendered as text by `fn` (XML or a description) into a buffer the
+ * caller frees with gapscan_free(). */
+static gapscan_status role_text(gapscan_engine *eng, const gapscan_role *role,
+                                int (*fn)(const gs_lexicon *, const gapscan_role *, gs_buf *),
+                                char **out, size_t *len)
 {
     gs_buf b;
     gs_buf_init(&b, &eng->mem, (size_t)64 * 1024 * 1024);
-    if (gs_role_write_xml(eng->kb->lex, role, &b)) {
+    if (fn(eng->kb->lex, role, &b)) {
         gs_buf_free(&b);
         return set_msg(eng, GAPSCAN_ENOMEM, "out of memory");
     }
@@ -512,20 +515,16 @@ gapscan_status gapscan_role_write_xml(gapscan_engine *eng, const gapscan_role *r
     return GAPSCAN_OK;
 }
 
+gapscan_status gapscan_role_write_xml(gapscan_engine *eng, const gapscan_role *role, char **out,
+                                      size_t *len)
+{
+    return role_text(eng, role, gs_role_write_xml, out, len);
+}
+
 gapscan_status gapscan_role_describe(gapscan_engine *eng, const gapscan_role *role, char **out,
                                      size_t *len)
 {
-    gs_buf b;
-    gs_buf_init(&b, &eng->mem, (size_t)64 * 1024 * 1024);
-    if (gs_role_describe(eng->kb->lex, role, &b)) {
-        gs_buf_free(&b);
-        return set_msg(eng, GAPSCAN_ENOMEM, "out of memory");
-    }
-    *out = gs_buf_detach(&b, len);
-    if (!*out)
-        return set_msg(eng, GAPSCAN_ENOMEM, "out of memory");
-    eng->msg[0] = '\0';
-    return GAPSCAN_OK;
+    return role_text(eng, role, gs_role_describe, out, len);
 }
 
 void gapscan_role_free(gapscan_role *role)
