@@ -262,6 +262,8 @@ typedef struct batch {
     pthread_cond_t cv;
     size_t *doneq; /* indices of finished jobs, in the order they finished */
     size_t qtail;
+    size_t emitted;      /* jobs written out; workers stay within WINDOW of it */
+    pthread_cond_t room; /* signalled when `emitted` moves */
     int fatal;     /* a worker could not start */
 } batch;
 
@@ -409,6 +411,8 @@ static row *job_row(const batch *b, const job *j)
     return r;
 }
 
+#define WINDOW 256 /* jobs a worker may run ahead of the writer */
+
 static void *worker(void *arg)
 {
     batch *b = arg;
@@ -423,6 +427,12 @@ static void *worker(void *arg)
         size_t i = atomic_fetch_add(&b->next, 1);
         if (i >= b->n)
             break;
+        /* finished reports wait in memory until the writer reaches them:
+         * keep at most WINDOW of them, so memory stays flat in the batch size */
+        pthread_mutex_lock(&b->mu);
+        while (i >= b->emitted + WINDOW)
+            pthread_cond_wait(&b->room, &b->mu);
+        pthread_mutex_unlock(&b->mu);
         if (ok)
             run_job(b, eng, rd, &b->jobs[i]);
         else
@@ -836,6 +846,7 @@ int cli_batch(gapscan_engine *eng, const cli_batch_opts *o)
         b.jobs[i].path = files.v[i];
     pthread_mutex_init(&b.mu, NULL);
     pthread_cond_init(&b.cv, NULL);
+    pthread_cond_init(&b.room, NULL);
     long cores = sysconf(_SC_NPROCESSORS_ONLN);
     nthreads = o->jobs > 0 ? (size_t)o->jobs : cores > 0 ? (size_t)cores : 1;
     if (nthreads > b.n)
@@ -971,6 +982,10 @@ int cli_batch(gapscan_engine *eng, const cli_batch_opts *o)
             }
             emitted++;
         }
+        pthread_mutex_lock(&b.mu);
+        b.emitted = ready ? emitted : (size_t)-1 / 2; /* nothing is emitted without `ready` */
+        pthread_cond_broadcast(&b.room);
+        pthread_mutex_unlock(&b.mu);
         progress_draw(&prog, consumed, b.n, 0);
     }
     free(ready);
@@ -996,6 +1011,7 @@ int cli_batch(gapscan_engine *eng, const cli_batch_opts *o)
     }
 out_sync:
     pthread_cond_destroy(&b.cv);
+    pthread_cond_destroy(&b.room);
     pthread_mutex_destroy(&b.mu);
 out:
     if (rows)
