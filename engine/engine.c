@@ -257,25 +257,33 @@ void gapscan_set_max_input(gapscan_engine *eng, size_t bytes)
     eng->max_input = bytes == 0 || bytes > HARD_MAX_INPUT ? HARD_MAX_INPUT : bytes;
 }
 
+/* Any input a CV or a job description comes in -> text: PDF, DOCX, ODT,
+ * HTML, RTF, .doc and JSON Resume are converted, plain text passes through
+ * without a copy. The caller frees text->owned with gs_free. */
+static gapscan_status read_input(gapscan_engine *eng, const char *name, const char *data, size_t len,
+                                 gs_read_out *text)
+{
+    if (!eng->dscan)
+        return set_msg(eng, GAPSCAN_EINVAL, "%s: engine did not open", name);
+    if (len > eng->max_input)
+        return set_msg(eng, GAPSCAN_ETOOBIG, "%s: too large (%zu bytes, the limit is %zu)", name,
+                       len, eng->max_input);
+    char why[256];
+    gapscan_status st = gs_read(&eng->mem, data, data ? len : 0, eng->max_input, text, why,
+                                sizeof why);
+    return st == GAPSCAN_OK ? st : set_msg(eng, st, "%s: %s", name, why);
+}
+
 gapscan_status gapscan_extract(gapscan_engine *eng, const char *name, const char *data,
                                size_t len, gapscan_profile **out)
 {
     *out = NULL;
     if (!name)
         name = "-";
-    if (!eng->dscan)
-        return set_msg(eng, GAPSCAN_EINVAL, "%s: engine did not open", name);
-    if (len > eng->max_input)
-        return set_msg(eng, GAPSCAN_ETOOBIG, "%s: too large (%zu bytes, the limit is %zu)", name,
-                       len, eng->max_input);
-    /* PDF, DOCX, ODT, HTML, RTF, .doc and JSON Resume become text here;
-     * plain text passes through without a copy */
     gs_read_out text;
-    char why[256];
-    gapscan_status st = gs_read(&eng->mem, data, data ? len : 0, eng->max_input, &text, why,
-                                sizeof why);
+    gapscan_status st = read_input(eng, name, data, len, &text);
     if (st != GAPSCAN_OK)
-        return set_msg(eng, st, "%s: %s", name, why);
+        return st;
     *out = gs_extract(&eng->mem, eng->kb->lex, eng->dscan, eng->as_of, name, text.text, text.len,
                       &st, eng->msg, sizeof eng->msg);
     gs_free(&eng->mem, text.owned);
@@ -448,17 +456,10 @@ gapscan_status gapscan_role_compile(gapscan_engine *eng, const char *name, const
     *out = NULL;
     if (!name)
         name = "-";
-    if (!eng->dscan)
-        return set_msg(eng, GAPSCAN_EINVAL, "%s: engine did not open", name);
-    if (len > eng->max_input)
-        return set_msg(eng, GAPSCAN_ETOOBIG, "%s: too large (%zu bytes, the limit is %zu)", name,
-                       len, eng->max_input);
     gs_read_out text;
-    char why[256];
-    gapscan_status st = gs_read(&eng->mem, data, data ? len : 0, eng->max_input, &text, why,
-                                sizeof why);
+    gapscan_status st = read_input(eng, name, data, len, &text);
     if (st != GAPSCAN_OK)
-        return set_msg(eng, st, "%s: %s", name, why);
+        return st;
     st = gs_jd_compile(&eng->mem, eng->kb->lex, eng->dscan, name, text.text, text.len, out, eng->msg,
                        sizeof eng->msg);
     gs_free(&eng->mem, text.owned);

@@ -253,6 +253,25 @@ static int build_role(loader *L, xmlNode *root, gapscan_role *r)
     return 0;
 }
 
+/* Compile the RelaxNG schema of role files, with errors (and the first
+ * validation error, with its line) going to L. Returns the validation
+ * context, or NULL; the caller frees the three objects in any case. */
+static xmlRelaxNGValidCtxtPtr compile_schema(loader *L, const gs_builtin_file *rng,
+                                             xmlRelaxNGParserCtxtPtr *pctx, xmlRelaxNGPtr *schema)
+{
+    xmlRelaxNGValidCtxtPtr vctx = NULL;
+    *pctx = xmlRelaxNGNewMemParserCtxt(rng->data, (int)rng->len);
+    if (*pctx) {
+        xmlRelaxNGSetParserStructuredErrors(*pctx, on_valid_error, L);
+        *schema = xmlRelaxNGParse(*pctx);
+    }
+    if (*schema)
+        vctx = xmlRelaxNGNewValidCtxt(*schema);
+    if (vctx)
+        xmlRelaxNGSetValidStructuredErrors(vctx, on_valid_error, L);
+    return vctx;
+}
+
 static int cmp_role(const void *a, const void *b)
 {
     return strcmp(((const gapscan_role *)a)->id, ((const gapscan_role *)b)->id);
@@ -290,18 +309,11 @@ gs_roles *gs_roles_load_builtin(gs_mem *mem, const gs_lexicon *lex, gapscan_stat
         lfail(&L, GAPSCAN_ENOMEM, 0, "out of memory");
         goto done;
     }
-    pctx = xmlRelaxNGNewMemParserCtxt(rng->data, (int)rng->len);
-    if (pctx) {
-        xmlRelaxNGSetParserStructuredErrors(pctx, on_valid_error, &L);
-        schema = xmlRelaxNGParse(pctx);
-    }
-    if (schema)
-        vctx = xmlRelaxNGNewValidCtxt(schema);
+    vctx = compile_schema(&L, rng, &pctx, &schema);
     if (!vctx) {
         lfail(&L, GAPSCAN_EDATA, 0, "the role schema does not compile");
         goto done;
     }
-    xmlRelaxNGSetValidStructuredErrors(vctx, on_valid_error, &L);
     for (size_t i = 0; i < gs_builtin_nfiles && L.status == GAPSCAN_OK; i++) {
         const gs_builtin_file *f = &gs_builtin_files[i];
         size_t len = strlen(f->name);
@@ -428,16 +440,11 @@ gapscan_role *gs_role_load(const gs_lexicon *lex, const char *name, const char *
         lfail(&L, GAPSCAN_EINTERNAL, 0, "the role schema is missing from the build");
         goto done;
     }
-    pctx = xmlRelaxNGNewMemParserCtxt(rng->data, (int)rng->len);
-    if (pctx)
-        schema = xmlRelaxNGParse(pctx);
-    if (schema)
-        vctx = xmlRelaxNGNewValidCtxt(schema);
+    vctx = compile_schema(&L, rng, &pctx, &schema);
     if (!vctx) {
         lfail(&L, GAPSCAN_EINTERNAL, 0, "the role schema does not compile");
         goto done;
     }
-    xmlRelaxNGSetValidStructuredErrors(vctx, on_valid_error, &L);
     doc = xmlReadMemory(data, (int)len, name, NULL, PARSE_FLAGS);
     if (!doc) {
         const xmlError *e = xmlGetLastError();
