@@ -203,24 +203,47 @@ static int is_w(const xmlChar *ns)
     return ns && (!strcmp((const char *)ns, W_NS) || !strcmp((const char *)ns, W_STRICT_NS));
 }
 
-/* One WordprocessingML part (document, header or footer) into the sink. */
-static gapscan_status docx_part(zctx *z, gs_sink *s, const char *xml, size_t len, const char *part)
+/* Open one XML part of the archive for the streaming reader, refusing any
+ * DTD before parsing (neither OOXML nor ODF has one). */
+static gapscan_status open_part(zctx *z, const char *xml, size_t len, xerr *x, xmlTextReaderPtr *r)
 {
     if (has_doctype(xml, len))
         return fail(z, GAPSCAN_EFORMAT, "%s with a DTD (not allowed; refused)", z->kind);
-    xerr x;
-    xmlTextReaderPtr r = open_xml(xml, len, &x);
-    if (!r)
+    *r = open_xml(xml, len, x);
+    if (!*r)
         return fail(z, GAPSCAN_ENOMEM, "%s", "out of memory");
-    int ret, in_t = 0, skip = -1;
+    return GAPSCAN_OK;
+}
+
+/* The next node the walkers handle: nodes inside a subtree being skipped
+ * (*skip is its depth, -1 when none) are passed over. Returns what
+ * xmlTextReaderRead returns: 1 with *type and *depth set, 0 at the end,
+ * -1 on a parse error. */
+static int next_node(xmlTextReaderPtr r, int *skip, int *type, int *depth)
+{
+    int ret;
     while ((ret = xmlTextReaderRead(r)) == 1) {
-        int type = xmlTextReaderNodeType(r);
-        int depth = xmlTextReaderDepth(r);
-        if (skip >= 0) {
-            if (type == XML_READER_TYPE_END_ELEMENT && depth == skip)
-                skip = -1;
-            continue;
-        }
+        *type = xmlTextReaderNodeType(r);
+        *depth = xmlTextReaderDepth(r);
+        if (*skip < 0)
+            return 1;
+        if (*type == XML_READER_TYPE_END_ELEMENT && *depth == *skip)
+            *skip = -1;
+    }
+    return ret;
+}
+
+/* One WordprocessingML part (document, header or footer) into the sink. */
+static gapscan_status docx_part(zctx *z, gs_sink *s, const char *xml, size_t len, const char *part)
+{
+    xerr x;
+    xmlTextReaderPtr r;
+    gapscan_status ost = open_part(z, xml, len, &x, &r);
+    if (ost != GAPSCAN_OK)
+        return ost;
+    int ret, in_t = 0, skip = -1;
+    int type, depth;
+    while ((ret = next_node(r, &skip, &type, &depth)) == 1) {
         if (type == XML_READER_TYPE_DOCUMENT_TYPE) {
             xmlFreeTextReader(r);
             return fail(z, GAPSCAN_EFORMAT, "%s with a DTD (not allowed; refused)", z->kind);
@@ -355,21 +378,14 @@ static int odt_header_footer(const char *name)
 static gapscan_status odt_part(zctx *z, gs_sink *s, const char *xml, size_t len, const char *part,
                                int styles)
 {
-    if (has_doctype(xml, len))
-        return fail(z, GAPSCAN_EFORMAT, "%s with a DTD (not allowed; refused)", z->kind);
     xerr x;
-    xmlTextReaderPtr r = open_xml(xml, len, &x);
-    if (!r)
-        return fail(z, GAPSCAN_ENOMEM, "%s", "out of memory");
+    xmlTextReaderPtr r;
+    gapscan_status ost = open_part(z, xml, len, &x, &r);
+    if (ost != GAPSCAN_OK)
+        return ost;
     int ret, skip = -1, in_para = 0, bullet = 0, gate = styles ? -1 : 0;
-    while ((ret = xmlTextReaderRead(r)) == 1) {
-        int type = xmlTextReaderNodeType(r);
-        int depth = xmlTextReaderDepth(r);
-        if (skip >= 0) {
-            if (type == XML_READER_TYPE_END_ELEMENT && depth == skip)
-                skip = -1;
-            continue;
-        }
+    int type, depth;
+    while ((ret = next_node(r, &skip, &type, &depth)) == 1) {
         if (type == XML_READER_TYPE_DOCUMENT_TYPE) {
             xmlFreeTextReader(r);
             return fail(z, GAPSCAN_EFORMAT, "%s with a DTD (not allowed; refused)", z->kind);
