@@ -22,7 +22,7 @@ SAN     ?=
 CFLAGS_ALL = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE $(OPT) $(SAN) $(WARN) $(PKG_CFLAGS) -Iengine -I$(BUILD) $(CFLAGS)
 LDLIBS_ALL = $(SAN) $(PKG_LIBS) -lm -lpthread $(LDLIBS)
 
-LIB_SRC  = alloc text token lexicon dates extract role score render engine \
+LIB_SRC  = alloc text token lexicon dates extract role score jsonw render engine \
            child read read_pdf read_zip read_html read_rtf read_doc read_json inspect
 LIB_SRC += store
 LIB_SRC += jd
@@ -32,6 +32,7 @@ HEADERS  = $(wildcard engine/*.h)
 TESTS    = $(BUILD)/test_unit $(BUILD)/test_read $(BUILD)/run_cases $(BUILD)/run_labels
 TESTS   += $(BUILD)/test_store
 TESTS   += $(BUILD)/run_jobs
+TESTS   += $(BUILD)/test_jsonw
 
 .PHONY: all demo deps lexicon tests test check asan valgrind bench install uninstall clean lint
 
@@ -91,6 +92,7 @@ test: deps
 
 check:
 	$(RUNNER) ./$(BUILD)/test_unit
+	$(RUNNER) ./$(BUILD)/test_jsonw
 	$(RUNNER) ./$(BUILD)/test_read
 	$(RUNNER) ./$(BUILD)/run_cases tests/cases
 	$(RUNNER) ./$(BUILD)/run_labels tests/labels/sentences.tsv
@@ -109,7 +111,10 @@ valgrind: deps
 	@$(MAKE) --no-print-directory check BUILD=build-vg \
 		RUNNER="valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite,indirect"
 
-$(BUILD)/bench_load: bench/load.c $(BUILD)/libgapscan.a engine/gapscan.h
+$(BUILD)/bench_load: bench/load.c bench/bench.h $(BUILD)/libgapscan.a engine/gapscan.h
+	$(CC) $(CFLAGS_ALL) -o $@ $< $(BUILD)/libgapscan.a $(LDLIBS_ALL)
+
+$(BUILD)/bench_stages: bench/stages.c bench/bench.h $(BUILD)/libgapscan.a $(HEADERS)
 	$(CC) $(CFLAGS_ALL) -o $@ $< $(BUILD)/libgapscan.a $(LDLIBS_ALL)
 
 # The curated lexicon alone, as a baseline for the load benchmark.

@@ -10,20 +10,9 @@
 #include <string.h>
 #include <time.h>
 
+#include "bench.h"
 #include "gapscan.h"
 
-static double now(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return ts.tv_sec + ts.tv_nsec / 1e9;
-}
-
-static int cmp(const void *a, const void *b)
-{
-    double x = *(const double *)a, y = *(const double *)b;
-    return (x > y) - (x < y);
-}
 
 int main(int argc, char **argv)
 {
@@ -39,16 +28,16 @@ int main(int argc, char **argv)
         return 1;
     gapscan_engine *eng = NULL;
     for (int i = 0; i < runs; i++) {
-        double a = now();
+        double a = bench_now();
         if (gapscan_open(&eng) != GAPSCAN_OK) {
             fprintf(stderr, "load: %s\n", eng ? gapscan_errmsg(eng) : "out of memory");
             return 1;
         }
-        t[i] = now() - a;
+        t[i] = bench_now() - a;
         if (i + 1 < runs)
             gapscan_close(eng);
     }
-    qsort(t, (size_t)runs, sizeof *t, cmp);
+    qsort(t, (size_t)runs, sizeof *t, bench_cmp);
     double open_ms = t[runs / 2] * 1000;
 
     FILE *f = fopen(argv[1], "rb");
@@ -61,7 +50,7 @@ int main(int argc, char **argv)
     fclose(f);
     const int per = 200;
     for (int i = 0; i < runs; i++) {
-        double a = now();
+        double a = bench_now();
         for (int k = 0; k < per; k++) {
             gapscan_profile *p = NULL;
             if (gapscan_extract(eng, argv[1], buf, len, &p) != GAPSCAN_OK) {
@@ -70,9 +59,9 @@ int main(int argc, char **argv)
             }
             gapscan_profile_free(p);
         }
-        t[i] = (now() - a) / per;
+        t[i] = (bench_now() - a) / per;
     }
-    qsort(t, (size_t)runs, sizeof *t, cmp);
+    qsort(t, (size_t)runs, sizeof *t, bench_cmp);
     printf("open %.2f ms  extract %.1f us/CV (%zu bytes)\n", open_ms, t[runs / 2] * 1e6, len);
     gapscan_close(eng);
     free(t);

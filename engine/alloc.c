@@ -152,7 +152,7 @@ void gs_buf_init(gs_buf *buf, gs_mem *mem, size_t max)
     buf->max = max;
 }
 
-static int buf_reserve(gs_buf *buf, size_t extra)
+int gs_buf_reserve(gs_buf *buf, size_t extra)
 {
     if (extra > SIZE_MAX - buf->len - 1)
         return -1;
@@ -164,7 +164,7 @@ static int buf_reserve(gs_buf *buf, size_t extra)
 
 int gs_buf_append(gs_buf *buf, const void *data, size_t len)
 {
-    if (buf_reserve(buf, len))
+    if (gs_buf_reserve(buf, len))
         return -1;
     if (len)
         memcpy(buf->data + buf->len, data, len);
@@ -189,7 +189,7 @@ int gs_buf_vprintf(gs_buf *buf, const char *fmt, va_list ap)
         return -1;
     if ((size_t)n < sizeof small)
         return gs_buf_append(buf, small, (size_t)n);
-    if (buf_reserve(buf, (size_t)n))
+    if (gs_buf_reserve(buf, (size_t)n))
         return -1;
     vsnprintf(buf->data + buf->len, (size_t)n + 1, fmt, ap);
     buf->len += (size_t)n;

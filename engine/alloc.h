@@ -56,6 +56,8 @@ typedef struct gs_buf {
 
 void gs_buf_init(gs_buf *buf, gs_mem *mem, size_t max);
 int gs_buf_append(gs_buf *buf, const void *data, size_t len); /* 0 or -1 */
+/* Make room for `extra` more bytes (and the NUL) at once: 0 or -1. */
+int gs_buf_reserve(gs_buf *buf, size_t extra);
 int gs_buf_puts(gs_buf *buf, const char *s);
 int gs_buf_printf(gs_buf *buf, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 int gs_buf_vprintf(gs_buf *buf, const char *fmt, va_list ap);

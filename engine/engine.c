@@ -30,6 +30,7 @@ typedef struct gs_kb {
     gs_lexicon *lex;
     gs_roles *roles;
     gs_dates *dates;
+    atomic_uint_fast64_t serials; /* profiles extracted with this knowledge, for gs_jcache */
 } gs_kb;
 
 struct gapscan_engine {
@@ -38,6 +39,7 @@ struct gapscan_engine {
     gs_dscan *dscan;
     int32_t as_of;       /* month index */
     size_t max_input;
+    gs_jcache jcache;    /* the CV-only parts of the last JSON report */
     char msg[512];       /* detail of the last failure */
 };
 
@@ -218,6 +220,7 @@ void gapscan_close(gapscan_engine *eng)
     if (!eng)
         return;
     gs_dscan_free(&eng->mem, eng->dscan);
+    gs_jcache_free(&eng->jcache);
     kb_release(eng->kb);
     gs_free(NULL, eng);
 }
@@ -287,8 +290,10 @@ gapscan_status gapscan_extract(gapscan_engine *eng, const char *name, const char
     *out = gs_extract(&eng->mem, eng->kb->lex, eng->dscan, eng->as_of, name, text.text, text.len,
                       &st, eng->msg, sizeof eng->msg);
     gs_free(&eng->mem, text.owned);
-    if (*out)
+    if (*out) {
         (*out)->format = text.format;
+        (*out)->serial = atomic_fetch_add(&eng->kb->serials, 1) + 1;
+    }
     if (st == GAPSCAN_OK)
         eng->msg[0] = '\0';
     return st;
@@ -393,7 +398,7 @@ gapscan_status gapscan_score(gapscan_engine *eng, const gapscan_profile *profile
 gapscan_status gapscan_render(gapscan_engine *eng, const gapscan_match *match,
                               gapscan_format format, char **out, size_t *len)
 {
-    gapscan_status st = gs_render(&eng->mem, match, format, gs_lexicon_version(eng->kb->lex), out, len);
+    gapscan_status st = gs_render(&eng->mem, &eng->jcache, match, format, gs_lexicon_version(eng->kb->lex), out, len);
     if (st == GAPSCAN_EINVAL)
         return set_msg(eng, st, "unknown format %d", (int)format);
     if (st != GAPSCAN_OK)

@@ -47,8 +47,24 @@ size_t gs_cond_skills(const gs_cond *c, int32_t *out, size_t max);
 gapscan_status gs_score(gs_mem *mem, const gapscan_profile *p, const gapscan_role *role,
                         gapscan_match **out);
 
-/* Render (render.c) into a buffer the caller frees with gs_free. */
-gapscan_status gs_render(gs_mem *mem, const gapscan_match *m, gapscan_format format,
-                         const char *lexicon_version, char **out, size_t *len);
+/* The CV-only parts of the last JSON report rendered (render.c): the same
+ * bytes for every target, so rendering one profile against many targets
+ * writes them once. Keyed by the profile's address and serial number (a
+ * freed profile's address may come back; its serial does not). Owned by an
+ * engine; gs_jcache_free releases the buffers. Zero-initialise. */
+typedef struct gs_jcache {
+    const gapscan_profile *profile;
+    uint64_t serial;
+    int pretty;
+    gs_buf part[3];
+} gs_jcache;
+
+void gs_jcache_free(gs_jcache *cache);
+
+/* Render (render.c) into a buffer the caller frees with gs_free. `cache`
+ * may be NULL. */
+gapscan_status gs_render(gs_mem *mem, gs_jcache *cache, const gapscan_match *m,
+                         gapscan_format format, const char *lexicon_version, char **out,
+                         size_t *len);
 
 #endif

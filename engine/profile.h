@@ -74,6 +74,7 @@ struct gapscan_profile {
     const char *name;           /* the CV as named by the caller */
     size_t bytes;               /* input size */
     const char *format;         /* what the reader made of it: "text", "pdf", "docx"... (static) */
+    uint64_t serial;            /* unique among the profiles of one engine's knowledge (never 0) */
     gs_doc doc;
     int32_t as_of;              /* month index used for "present" */
     gs_position *positions;

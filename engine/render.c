@@ -1,10 +1,11 @@
 /* render.c - a match as text (for people) or as the contract's JSON report
- * (for pipelines). JSON is built and serialised with jansson, so escaping
- * and number formatting are a well-tested library's job. */
-#include <jansson.h>
+ * (for pipelines). JSON is written as it goes by jsonw.c; the parts of the
+ * report that depend only on the CV are kept in a gs_jcache, so a CV scored
+ * against ten targets has them written once and copied nine times. */
 #include <stdio.h>
 #include <string.h>
 
+#include "jsonw.h"
 #include "match.h"
 
 static const char *status_name(gapscan_req_status s)
@@ -83,267 +84,377 @@ static void gap_order(const gapscan_match *m, size_t *order, size_t *ngaps)
     *ngaps = n;
 }
 
-#define SET(obj, key, val)                                                                  \
-    do {                                                                                    \
-        if (json_object_set_new((obj), (key), (val)))                                       \
-            goto oom;                                                                       \
-    } while (0)
-#define APPEND(arr, val)                                                                    \
-    do {                                                                                    \
-        if (json_array_append_new((arr), (val)))                                            \
-            goto oom;                                                                       \
-    } while (0)
+/* ---- JSON ---- */
 
-static json_t *evidence_obj(const gapscan_profile *p, uint32_t line)
+static void evidence_json(gs_jw *w, const gapscan_profile *p, uint32_t line)
 {
     char buf[256];
     size_t n = evidence_text(p, line, buf, sizeof buf);
-    json_t *o = json_object();
-    if (!o)
-        return NULL;
-    if (json_object_set_new(o, "line", json_integer(line + 1)) ||
-        json_object_set_new(o, "text", json_stringn(buf, n))) {
-        json_decref(o);
-        return NULL;
-    }
-    return o;
+    gs_jw_object(w);
+    gs_jw_key(w, "line");
+    gs_jw_int(w, line + 1);
+    gs_jw_key(w, "text");
+    gs_jw_strn(w, buf, n);
+    gs_jw_end(w);
 }
 
-static json_t *build_json(const gapscan_match *m, const char *lexver)
+static void month_json(gs_jw *w, int32_t m)
 {
-    const gapscan_profile *p = m->profile;
-    const gapscan_role *role = m->role;
     char buf[32];
-    json_t *root = json_object(), *edu = NULL, *fields, *skills, *reqs, *arr;
-    if (!root)
-        return NULL;
-    SET(root, "cv", json_string(p->name));
-    SET(root, "target", json_string(role->id));
-    SET(root, "title", json_string(role->title));
-    SET(root, "score", json_integer(m->score));
-    SET(root, "experience_years", json_real(years1(p->total_months)));
-    SET(root, "experience_from", p->npositions ? json_string("positions")
-                                 : p->stated_total > 0 ? json_string("stated")
-                                                       : json_null());
-    SET(root, "stated_experience_years", p->stated_total > 0 ? json_real(p->stated_total) : json_null());
-    {
-        json_t *ld = json_object();
-        if (!ld)
-            goto oom;
-        SET(root, "leadership", ld);
-        SET(ld, "team_size", p->team_size ? json_integer(p->team_size) : json_null());
-        SET(ld, "team_size_line", p->team_size ? json_integer(p->team_line + 1) : json_null());
-        SET(ld, "management_years", json_real(years1(p->mgmt_months)));
-        SET(ld, "senior_leadership_years", json_real(years1(p->senior_months)));
-    }
-    edu = json_object();
-    if (!edu)
-        goto oom;
-    SET(root, "education", edu);
-    SET(edu, "highest", json_string(gs_level_name(p->highest)));
-    fields = json_array();
-    SET(edu, "fields", fields);
+    month_str(m, buf, sizeof buf);
+    gs_jw_str(w, buf);
+}
+
+/* The parts of a report that depend on the CV only, not on the target: they
+ * are the same bytes for every target, so the engine keeps them (gs_jcache)
+ * while one profile is rendered against several targets. */
+
+/* experience_years .. skills */
+static void profile_head_json(gs_jw *w, const gapscan_profile *p)
+{
+    gs_jw_key(w, "experience_years");
+    gs_jw_real(w, years1(p->total_months));
+    gs_jw_key(w, "experience_from");
+    gs_jw_str(w, p->npositions ? "positions" : p->stated_total > 0 ? "stated" : NULL);
+    gs_jw_key(w, "stated_experience_years");
+    if (p->stated_total > 0)
+        gs_jw_real(w, p->stated_total);
+    else
+        gs_jw_null(w);
+    gs_jw_key(w, "leadership");
+    gs_jw_object(w);
+    gs_jw_key(w, "team_size");
+    if (p->team_size)
+        gs_jw_int(w, p->team_size);
+    else
+        gs_jw_null(w);
+    gs_jw_key(w, "team_size_line");
+    if (p->team_size)
+        gs_jw_int(w, p->team_line + 1);
+    else
+        gs_jw_null(w);
+    gs_jw_key(w, "management_years");
+    gs_jw_real(w, years1(p->mgmt_months));
+    gs_jw_key(w, "senior_leadership_years");
+    gs_jw_real(w, years1(p->senior_months));
+    gs_jw_end(w);
+
+    gs_jw_key(w, "education");
+    gs_jw_object(w);
+    gs_jw_key(w, "highest");
+    gs_jw_str(w, gs_level_name(p->highest));
+    gs_jw_key(w, "fields");
+    gs_jw_array(w);
     for (int i = 0; i < p->nfields; i++)
-        APPEND(fields, json_string(gs_lexicon_field(p->lex, (size_t)p->fields[i])->id));
-    arr = json_array();
-    SET(edu, "degrees", arr);
+        gs_jw_str(w, gs_lexicon_field(p->lex, (size_t)p->fields[i])->id);
+    gs_jw_end(w);
+    gs_jw_key(w, "degrees");
+    gs_jw_array(w);
     for (size_t i = 0; i < p->ndegrees; i++) {
         const gs_degree *d = &p->degrees[i];
-        json_t *o = json_object(), *f = json_array();
-        if (!o || !f) {
-            json_decref(o);
-            json_decref(f);
-            goto oom;
-        }
-        APPEND(arr, o);
-        SET(o, "level", json_string(gs_level_name(d->level)));
-        SET(o, "completed", json_boolean(d->completed));
-        SET(o, "fields", f);
+        gs_jw_object(w);
+        gs_jw_key(w, "level");
+        gs_jw_str(w, gs_level_name(d->level));
+        gs_jw_key(w, "completed");
+        gs_jw_bool(w, d->completed);
+        gs_jw_key(w, "fields");
+        gs_jw_array(w);
         for (int k = 0; k < d->nfields; k++)
-            APPEND(f, json_string(gs_lexicon_field(p->lex, (size_t)d->fields[k])->id));
-        SET(o, "line", json_integer(d->line + 1));
+            gs_jw_str(w, gs_lexicon_field(p->lex, (size_t)d->fields[k])->id);
+        gs_jw_end(w);
+        gs_jw_key(w, "line");
+        gs_jw_int(w, d->line + 1);
+        gs_jw_end(w);
     }
+    gs_jw_end(w);
+    gs_jw_end(w);
 
-    skills = json_array();
-    SET(root, "skills", skills);
+    gs_jw_key(w, "skills");
+    gs_jw_array(w);
     for (size_t i = 0; i < p->nhits; i++) {
         const gs_hit *h = &p->hits[i];
-        json_t *o = json_object(), *ev = json_array();
-        if (!o || !ev) {
-            json_decref(o);
-            json_decref(ev);
-            goto oom;
-        }
-        APPEND(skills, o);
-        SET(o, "id", json_string(skill_id(p, h->skill)));
         const gs_skill *sk = gs_lexicon_skill(p->lex, (size_t)h->skill);
-        SET(o, "name", json_string(sk->name));
-        SET(o, "category", json_string(sk->category));
+        gs_jw_object(w);
+        gs_jw_key(w, "id");
+        gs_jw_str(w, sk->id);
+        gs_jw_key(w, "name");
+        gs_jw_str(w, sk->name);
+        gs_jw_key(w, "category");
+        gs_jw_str(w, sk->category);
         double derived = years1(h->total_months);
         int stated = h->stated_years > 0 && (!h->nmonths || h->stated_years > derived);
-        SET(o, "years", stated        ? json_real(h->stated_years)
-                        : h->nmonths ? json_real(derived)
-                                     : json_null());
-        SET(o, "years_from", stated ? json_string("stated") : h->nmonths ? json_string("positions") : json_null());
+        gs_jw_key(w, "years");
+        if (stated)
+            gs_jw_real(w, h->stated_years);
+        else if (h->nmonths)
+            gs_jw_real(w, derived);
+        else
+            gs_jw_null(w);
+        gs_jw_key(w, "years_from");
+        gs_jw_str(w, stated ? "stated" : h->nmonths ? "positions" : NULL);
         if (h->stated_years > 0) {
-            SET(o, "stated_years", json_real(h->stated_years));
-            SET(o, "stated_line", json_integer(h->stated_line + 1));
+            gs_jw_key(w, "stated_years");
+            gs_jw_real(w, h->stated_years);
+            gs_jw_key(w, "stated_line");
+            gs_jw_int(w, h->stated_line + 1);
         }
-        if (h->nmonths) {
-            month_str(h->months[h->nmonths - 1].end, buf, sizeof buf);
-            SET(o, "last_used", json_string(buf));
-        } else {
-            SET(o, "last_used", json_null());
-        }
-        json_t *pl = json_array();
-        SET(o, "positions", pl);
+        gs_jw_key(w, "last_used");
+        if (h->nmonths)
+            month_json(w, h->months[h->nmonths - 1].end);
+        else
+            gs_jw_null(w);
+        gs_jw_key(w, "positions");
+        gs_jw_array(w);
         for (size_t k = 0; k < p->npositions; k++)
             for (size_t u = 0; u < p->nuses; u++)
                 if (p->uses[u].pos == (int32_t)k && p->uses[u].skill == h->skill) {
-                    APPEND(pl, json_integer(p->positions[k].line + 1));
+                    gs_jw_int(w, p->positions[k].line + 1);
                     break;
                 }
-        SET(o, "level", json_string(h->level == GS_LEVEL_CLAIMED ? "claimed" : "hedged"));
-        if (h->inferred_from >= 0)
-            SET(o, "inferred_from", json_string(skill_id(p, h->inferred_from)));
-        SET(o, "evidence", ev);
-        for (uint8_t k = 0; k < h->nlines; k++) {
-            json_t *e = evidence_obj(p, h->lines[k]);
-            if (!e)
-                goto oom;
-            APPEND(ev, e);
+        gs_jw_end(w);
+        gs_jw_key(w, "level");
+        gs_jw_str(w, h->level == GS_LEVEL_CLAIMED ? "claimed" : "hedged");
+        if (h->inferred_from >= 0) {
+            gs_jw_key(w, "inferred_from");
+            gs_jw_str(w, skill_id(p, h->inferred_from));
         }
+        gs_jw_key(w, "evidence");
+        gs_jw_array(w);
+        for (uint8_t k = 0; k < h->nlines; k++)
+            evidence_json(w, p, h->lines[k]);
+        gs_jw_end(w);
+        gs_jw_end(w);
     }
+    gs_jw_end(w);
+}
 
-    reqs = json_array();
-    SET(root, "requirements", reqs);
+/* positions, gaps */
+static void profile_middle_json(gs_jw *w, const gapscan_profile *p)
+{
+    gs_jw_key(w, "positions");
+    gs_jw_array(w);
+    for (size_t i = 0; i < p->npositions; i++) {
+        const gs_position *ps = &p->positions[i];
+        gs_jw_object(w);
+        gs_jw_key(w, "title");
+        gs_jw_str(w, ps->title);
+        gs_jw_key(w, "role");
+        gs_jw_str(w, ps->role);
+        gs_jw_key(w, "employer");
+        gs_jw_str(w, ps->employer);
+        gs_jw_key(w, "dates");
+        gs_jw_str(w, ps->dates);
+        gs_jw_key(w, "start");
+        month_json(w, ps->start);
+        gs_jw_key(w, "end");
+        month_json(w, ps->end);
+        gs_jw_key(w, "months");
+        gs_jw_int(w, ps->end - ps->start + 1);
+        gs_jw_key(w, "seniority");
+        gs_jw_str(w, gs_seniority_name(ps->seniority));
+        gs_jw_key(w, "line");
+        gs_jw_int(w, ps->line + 1);
+        gs_jw_key(w, "first_line");
+        gs_jw_int(w, ps->first + 1);
+        gs_jw_key(w, "last_line");
+        gs_jw_int(w, ps->last + 1);
+        gs_jw_end(w);
+    }
+    gs_jw_end(w);
+    gs_jw_key(w, "gaps");
+    gs_jw_array(w);
+    for (size_t i = 0; i < p->ngaps; i++) {
+        gs_jw_object(w);
+        gs_jw_key(w, "start");
+        month_json(w, p->gaps[i].start);
+        gs_jw_key(w, "end");
+        month_json(w, p->gaps[i].end);
+        gs_jw_key(w, "months");
+        gs_jw_int(w, p->gaps[i].end - p->gaps[i].start + 1);
+        gs_jw_end(w);
+    }
+    gs_jw_end(w);
+}
+
+/* excluded .. lexicon */
+static void profile_tail_json(gs_jw *w, const gapscan_profile *p, const char *lexver)
+{
+    gs_jw_key(w, "excluded");
+    gs_jw_array(w);
+    for (size_t i = 0; i < p->nexcluded; i++) {
+        const gs_excluded *x = &p->excluded[i];
+        gs_jw_object(w);
+        gs_jw_key(w, "id");
+        gs_jw_str(w, skill_id(p, x->skill));
+        gs_jw_key(w, "line");
+        gs_jw_int(w, x->line + 1);
+        gs_jw_key(w, "why");
+        gs_jw_str(w, x->cue == GS_CUE_NEGATION     ? "negated"
+                     : x->cue == GS_CUE_ASPIRATION ? "aspiration"
+                                                   : "ambiguous, no skill context");
+        gs_jw_end(w);
+    }
+    gs_jw_end(w);
+    gs_jw_key(w, "warnings");
+    gs_jw_array(w);
+    for (size_t i = 0; i < p->nwarnings; i++)
+        gs_jw_str(w, p->warnings[i]);
+    gs_jw_end(w);
+    gs_jw_key(w, "as_of");
+    month_json(w, p->as_of);
+    gs_jw_key(w, "format");
+    gs_jw_str(w, p->format ? p->format : "text");
+    gs_jw_key(w, "encoding");
+    gs_jw_str(w, p->doc.encoding);
+    gs_jw_key(w, "engine");
+    gs_jw_str(w, "gapscan " GAPSCAN_VERSION);
+    gs_jw_key(w, "lexicon");
+    gs_jw_str(w, lexver);
+}
+
+static void requirements_json(gs_jw *w, const gapscan_match *m)
+{
+    const gapscan_profile *p = m->profile;
+    gs_jw_key(w, "requirements");
+    gs_jw_array(w);
     for (size_t i = 0; i < m->nresults; i++) {
         const gs_result *r = &m->results[i];
-        json_t *o = json_object(), *sk = json_array();
-        if (!o || !sk) {
-            json_decref(o);
-            json_decref(sk);
-            goto oom;
-        }
-        APPEND(reqs, o);
-        SET(o, "id", json_string(r->req->id));
-        SET(o, "text", json_string(r->req->text));
-        SET(o, "importance", json_string(r->req->required ? "required" : "preferred"));
-        SET(o, "status", json_string(status_name(r->status)));
-        SET(o, "credit", json_real((double)(int)(r->credit * 100 + 0.5) / 100.0));
-        SET(o, "skills", sk);
+        gs_jw_object(w);
+        gs_jw_key(w, "id");
+        gs_jw_str(w, r->req->id);
+        gs_jw_key(w, "text");
+        gs_jw_str(w, r->req->text);
+        gs_jw_key(w, "importance");
+        gs_jw_str(w, r->req->required ? "required" : "preferred");
+        gs_jw_key(w, "status");
+        gs_jw_str(w, status_name(r->status));
+        gs_jw_key(w, "credit");
+        gs_jw_real(w, (double)(int)(r->credit * 100 + 0.5) / 100.0);
+        gs_jw_key(w, "skills");
+        gs_jw_array(w);
         int32_t ids[64];
         size_t n = gs_cond_skills(&r->req->cond, ids, 64);
         for (size_t k = 0; k < n; k++)
-            APPEND(sk, json_string(skill_id(p, ids[k])));
+            gs_jw_str(w, skill_id(p, ids[k]));
+        gs_jw_end(w);
         if (r->has_years) {
-            SET(o, "need_years", json_real(r->need_years));
-            SET(o, "have_years", json_real(r->have_years));
+            gs_jw_key(w, "need_years");
+            gs_jw_real(w, r->need_years);
+            gs_jw_key(w, "have_years");
+            gs_jw_real(w, r->have_years);
         }
         if (r->need_team >= 0) {
-            SET(o, "need_team", json_integer(r->need_team));
-            SET(o, "have_team", r->have_team > 0 ? json_integer(r->have_team) : json_null());
+            gs_jw_key(w, "need_team");
+            gs_jw_int(w, r->need_team);
+            gs_jw_key(w, "have_team");
+            if (r->have_team > 0)
+                gs_jw_int(w, r->have_team);
+            else
+                gs_jw_null(w);
         }
         if (r->need_level >= 0) {
-            SET(o, "need_degree", json_string(gs_level_name(r->need_level)));
-            SET(o, "have_degree", json_string(gs_level_name(r->have_level)));
-            if (p->highest > GS_LVL_NONE) {
-                json_t *e = evidence_obj(p, best_degree(p)->line);
-                if (!e)
-                    goto oom;
-                SET(o, "evidence", e);
-            }
+            gs_jw_key(w, "need_degree");
+            gs_jw_str(w, gs_level_name(r->need_level));
+            gs_jw_key(w, "have_degree");
+            gs_jw_str(w, gs_level_name(r->have_level));
         }
-        if (r->best_skill >= 0 && p->hit_of[r->best_skill] >= 0) {
-            const gs_hit *h = &p->hits[p->hit_of[r->best_skill]];
-            if (h->nlines) {
-                json_t *e = evidence_obj(p, h->best_line);
-                if (!e)
-                    goto oom;
-                SET(o, "evidence", e);
-            }
+        /* the evidence: the skill's best line, else the degree's line */
+        const gs_hit *h = r->best_skill >= 0 && p->hit_of[r->best_skill] >= 0
+                              ? &p->hits[p->hit_of[r->best_skill]]
+                              : NULL;
+        if (h && h->nlines) {
+            gs_jw_key(w, "evidence");
+            evidence_json(w, p, h->best_line);
+        } else if (r->need_level >= 0 && p->highest > GS_LVL_NONE) {
+            gs_jw_key(w, "evidence");
+            evidence_json(w, p, best_degree(p)->line);
         }
-        if (r->related_skill >= 0)
-            SET(o, "related", json_string(skill_id(p, r->related_skill)));
-        if (r->note)
-            SET(o, "note", json_string(r->note));
+        if (r->related_skill >= 0) {
+            gs_jw_key(w, "related");
+            gs_jw_str(w, skill_id(p, r->related_skill));
+        }
+        if (r->note) {
+            gs_jw_key(w, "note");
+            gs_jw_str(w, r->note);
+        }
+        gs_jw_end(w);
     }
+    gs_jw_end(w);
+}
 
-    arr = json_array();
-    SET(root, "positions", arr);
-    for (size_t i = 0; i < p->npositions; i++) {
-        const gs_position *ps = &p->positions[i];
-        json_t *o = json_object();
-        if (!o)
-            goto oom;
-        APPEND(arr, o);
-        SET(o, "title", json_string(ps->title));
-        SET(o, "role", json_string(ps->role));
-        SET(o, "employer", json_string(ps->employer));
-        SET(o, "dates", json_string(ps->dates));
-        month_str(ps->start, buf, sizeof buf);
-        SET(o, "start", json_string(buf));
-        month_str(ps->end, buf, sizeof buf);
-        SET(o, "end", json_string(buf));
-        SET(o, "months", json_integer(ps->end - ps->start + 1));
-        SET(o, "seniority", json_string(gs_seniority_name(ps->seniority)));
-        SET(o, "line", json_integer(ps->line + 1));
-        SET(o, "first_line", json_integer(ps->first + 1));
-        SET(o, "last_line", json_integer(ps->last + 1));
+/* Append a profile part: from the cache when it holds this profile's part in
+ * this layout, else rendered (and kept in the cache when there is one). */
+enum { PART_HEAD, PART_MIDDLE, PART_TAIL };
+
+static void profile_part(gs_jw *w, gs_jcache *c, const gapscan_profile *p, int part,
+                         const char *lexver)
+{
+    if (c && c->profile == p && c->serial == p->serial && c->pretty == w->pretty &&
+        c->part[part].data) {
+        gs_jw_raw(w, c->part[part].data, c->part[part].len);
+        return;
     }
-    arr = json_array();
-    SET(root, "gaps", arr);
-    for (size_t i = 0; i < p->ngaps; i++) {
-        json_t *o = json_object();
-        if (!o)
-            goto oom;
-        APPEND(arr, o);
-        month_str(p->gaps[i].start, buf, sizeof buf);
-        SET(o, "start", json_string(buf));
-        month_str(p->gaps[i].end, buf, sizeof buf);
-        SET(o, "end", json_string(buf));
-        SET(o, "months", json_integer(p->gaps[i].end - p->gaps[i].start + 1));
-    }
-    if (m->nunchecked) {
-        arr = json_array();
-        SET(root, "not_checked", arr);
-        for (size_t i = 0; i < m->nunchecked; i++) {
-            json_t *o = json_object();
-            if (!o)
-                goto oom;
-            APPEND(arr, o);
-            SET(o, "id", json_string(m->unchecked[i]->id));
-            SET(o, "text", json_string(m->unchecked[i]->text));
+    size_t from = w->buf->len;
+    if (part == PART_HEAD)
+        profile_head_json(w, p);
+    else if (part == PART_MIDDLE)
+        profile_middle_json(w, p);
+    else
+        profile_tail_json(w, p, lexver);
+    if (!c || gs_jw_failed(w))
+        return;
+    if (c->profile != p || c->serial != p->serial || c->pretty != w->pretty) {
+        for (int i = 0; i < 3; i++) {
+            gs_buf_free(&c->part[i]);
+            gs_buf_init(&c->part[i], w->buf->mem, 0);
         }
+        c->profile = p;
+        c->serial = p->serial;
+        c->pretty = w->pretty;
     }
-    arr = json_array();
-    SET(root, "excluded", arr);
-    for (size_t i = 0; i < p->nexcluded; i++) {
-        const gs_excluded *x = &p->excluded[i];
-        json_t *o = json_object();
-        if (!o)
-            goto oom;
-        APPEND(arr, o);
-        SET(o, "id", json_string(skill_id(p, x->skill)));
-        SET(o, "line", json_integer(x->line + 1));
-        SET(o, "why", json_string(x->cue == GS_CUE_NEGATION     ? "negated"
-                                  : x->cue == GS_CUE_ASPIRATION ? "aspiration"
-                                                                : "ambiguous, no skill context"));
+    /* a failure here only means the next target renders the part again */
+    c->part[part].len = 0;
+    if (gs_buf_append(&c->part[part], w->buf->data + from, w->buf->len - from))
+        gs_buf_free(&c->part[part]);
+}
+
+static void report_json(gs_jw *w, gs_jcache *c, const gapscan_match *m, const char *lexver)
+{
+    const gapscan_profile *p = m->profile;
+    gs_jw_object(w);
+    gs_jw_key(w, "cv");
+    gs_jw_str(w, p->name);
+    gs_jw_key(w, "target");
+    gs_jw_str(w, m->role->id);
+    gs_jw_key(w, "title");
+    gs_jw_str(w, m->role->title);
+    gs_jw_key(w, "score");
+    gs_jw_int(w, m->score);
+    profile_part(w, c, p, PART_HEAD, lexver);
+    requirements_json(w, m);
+    profile_part(w, c, p, PART_MIDDLE, lexver);
+    if (m->nunchecked) {
+        gs_jw_key(w, "not_checked");
+        gs_jw_array(w);
+        for (size_t i = 0; i < m->nunchecked; i++) {
+            gs_jw_object(w);
+            gs_jw_key(w, "id");
+            gs_jw_str(w, m->unchecked[i]->id);
+            gs_jw_key(w, "text");
+            gs_jw_str(w, m->unchecked[i]->text);
+            gs_jw_end(w);
+        }
+        gs_jw_end(w);
     }
-    arr = json_array();
-    SET(root, "warnings", arr);
-    for (size_t i = 0; i < p->nwarnings; i++)
-        APPEND(arr, json_string(p->warnings[i]));
-    month_str(p->as_of, buf, sizeof buf);
-    SET(root, "as_of", json_string(buf));
-    SET(root, "format", json_string(p->format ? p->format : "text"));
-    SET(root, "encoding", json_string(p->doc.encoding));
-    SET(root, "engine", json_string("gapscan " GAPSCAN_VERSION));
-    SET(root, "lexicon", json_string(lexver));
-    return root;
-oom:
-    json_decref(root);
-    return NULL;
+    profile_part(w, c, p, PART_TAIL, lexver);
+    gs_jw_end(w);
+}
+
+void gs_jcache_free(gs_jcache *c)
+{
+    for (int i = 0; i < 3; i++)
+        gs_buf_free(&c->part[i]);
+    c->profile = NULL;
 }
 
 /* ---- text ---- */
@@ -552,8 +663,9 @@ static int render_text(gs_buf *b, const gapscan_match *m)
     return 0;
 }
 
-gapscan_status gs_render(gs_mem *mem, const gapscan_match *m, gapscan_format format,
-                         const char *lexicon_version, char **out, size_t *len)
+gapscan_status gs_render(gs_mem *mem, gs_jcache *cache, const gapscan_match *m,
+                         gapscan_format format, const char *lexicon_version, char **out,
+                         size_t *len)
 {
     *out = NULL;
     *len = 0;
@@ -569,26 +681,24 @@ gapscan_status gs_render(gs_mem *mem, const gapscan_match *m, gapscan_format for
     }
     if (format != GAPSCAN_FORMAT_JSON && format != GAPSCAN_FORMAT_JSONL)
         return GAPSCAN_EINVAL;
-    json_t *root = build_json(m, lexicon_version);
-    if (!root)
-        return GAPSCAN_ENOMEM;
-    size_t flags = JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(10) |
-                   (format == GAPSCAN_FORMAT_JSON ? JSON_INDENT(2) : JSON_COMPACT);
-    char *s = json_dumps(root, flags);
-    json_decref(root);
-    if (!s)
-        return GAPSCAN_ENOMEM;
-    size_t n = strlen(s);
-    char *copy = gs_malloc(mem, n + 2);
-    if (!copy) {
-        free(s);
+    gs_buf b;
+    gs_buf_init(&b, mem, 0);
+    gs_jw w;
+    gs_jw_init(&w, &b, format == GAPSCAN_FORMAT_JSON);
+    /* one allocation in the common case: the parts kept from the last
+     * target, and room for this target's requirements */
+    size_t guess = 16384;
+    if (cache && cache->profile == m->profile)
+        guess += cache->part[0].len + cache->part[1].len + cache->part[2].len;
+    if (gs_buf_reserve(&b, guess)) {
+        gs_buf_free(&b);
         return GAPSCAN_ENOMEM;
     }
-    memcpy(copy, s, n);
-    copy[n++] = '\n';
-    copy[n] = '\0';
-    free(s);
-    *out = copy;
-    *len = n;
-    return GAPSCAN_OK;
+    report_json(&w, cache, m, lexicon_version);
+    if (gs_jw_failed(&w) || gs_buf_append(&b, "\n", 1)) {
+        gs_buf_free(&b);
+        return GAPSCAN_ENOMEM;
+    }
+    *out = gs_buf_detach(&b, len);
+    return *out ? GAPSCAN_OK : GAPSCAN_ENOMEM;
 }
