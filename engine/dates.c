@@ -331,10 +331,57 @@ int gs_years_after(gs_dscan *s, const char *line, size_t len, size_t at, double 
     return 1;
 }
 
+/* Every match of TEAM holds one of these words (its group nouns, and the
+ * nouns after "led 12 ..."): a line with none of them is not searched.
+ * Sorted, lower case; keep in step with TEAM. */
+static const char *const TEAM_WORDS[] = {
+    "agents", "analysts", "associates", "consultants", "contractors", "department", "designers",
+    "developers", "employees", "engineers", "fte", "ftes", "function", "group", "headcount",
+    "individuals", "managers", "members", "nurses", "operators", "org", "organisation",
+    "organization", "people", "practice", "professionals", "reports", "researchers", "scientists",
+    "specialists", "staff", "team", "teams", "technicians", "testers", "workers",
+};
+
+static int cmp_word(const void *key, const void *elem)
+{
+    return strcmp(key, *(const char *const *)elem);
+}
+
+/* Does the line hold a digit and one of TEAM_WORDS? No regex. */
+static int may_hold_team(const char *line, size_t len)
+{
+    int digit = 0, word = 0;
+    for (size_t i = 0; i < len && !digit; i++)
+        digit = line[i] >= '0' && line[i] <= '9';
+    for (size_t i = 0; i < len && digit && !word;) {
+        unsigned char c = (unsigned char)line[i];
+        if (!((c | 0x20) >= 'a' && (c | 0x20) <= 'z')) {
+            i++;
+            continue;
+        }
+        char w[16];
+        size_t n = 0;
+        while (i < len && (((unsigned char)line[i] | 0x20) >= 'a' && ((unsigned char)line[i] | 0x20) <= 'z')) {
+            if (n < sizeof w - 1)
+                w[n] = (char)(line[i] | 0x20);
+            n++;
+            i++;
+        }
+        if (!word && n >= 3 && n < sizeof w) {
+            w[n] = '\0';
+            word = bsearch(w, TEAM_WORDS, sizeof TEAM_WORDS / sizeof *TEAM_WORDS,
+                           sizeof *TEAM_WORDS, cmp_word) != NULL;
+        }
+    }
+    return digit && word;
+}
+
 int gs_team_size(gs_dscan *s, const char *line, size_t len)
 {
     int best = 0;
     size_t from = 0;
+    if (!may_hold_team(line, len))
+        return 0;
     while (from < len) {
         int digit = 0;
         for (size_t i = from; i < len && !digit; i++)

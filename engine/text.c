@@ -44,10 +44,21 @@ size_t gs_utf8_seq(const unsigned char *s, size_t len)
     return n;
 }
 
+#define ONES 0x0101010101010101u
+#define HIGH 0x8080808080808080u
+
 static int is_valid_utf8(const unsigned char *s, size_t len)
 {
     size_t i = 0;
     while (i < len) {
+        if (i + 8 <= len) { /* eight ASCII bytes at a time */
+            uint64_t x;
+            memcpy(&x, s + i, 8);
+            if (!(x & HIGH)) {
+                i += 8;
+                continue;
+            }
+        }
         if (s[i] < 0x80) {
             i++;
             continue;
@@ -67,6 +78,8 @@ static const char *sniff_utf16(const unsigned char *s, size_t len)
     if (len < 4)
         return NULL;
     size_t n = len < 4096 ? len : 4096;
+    if (!memchr(s, 0, n))
+        return NULL;
     n &= ~(size_t)1;
     size_t even0 = 0, odd0 = 0;
     for (size_t i = 0; i < n; i += 2) {
@@ -191,62 +204,69 @@ gapscan_status gs_text_decode(gs_arena *arena, const char *data, size_t len, gs_
         srclen = utf8.len;
     }
 
-    /* Count NULs and other controls: text has few; binary has many. */
-    size_t nul = 0, ctl = 0, visible = 0;
-    for (size_t i = 0; i < srclen; i++) {
-        unsigned char c = (unsigned char)src[i];
-        if (c == 0)
-            nul++;
-        else if (c < 0x20 && c != '\n' && c != '\r' && c != '\t' && c != '\f')
-            ctl++;
-        else if (c > 0x20)
-            visible++;
-    }
-    if (nul > 0 || (ctl > 8 && ctl * 10 > srclen)) {
-        gs_buf_free(&utf8);
-        snprintf(err, errlen, "binary file (not text)");
-        return GAPSCAN_EFORMAT;
-    }
-    if (visible == 0) {
-        gs_buf_free(&utf8);
-        snprintf(err, errlen, "empty file (no text)");
-        return GAPSCAN_EFORMAT;
-    }
-
-    /* Copy into the arena: CRLF and lone CR become LF, form feed a line
-     * break, other controls a space; every line ends in '\n'. */
+    /* One pass copies into the arena and counts what decides "binary":
+     * CRLF and lone CR become LF, form feed a line break, other controls a
+     * space; every line ends in '\n'. Runs of eight printable ASCII bytes
+     * are copied at once. */
     char *t = gs_arena_alloc(arena, srclen + 2);
     if (!t) {
         gs_buf_free(&utf8);
         snprintf(err, errlen, "out of memory");
         return GAPSCAN_ENOMEM;
     }
-    size_t n = 0, lines = 0;
-    for (size_t i = 0; i < srclen; i++) {
-        unsigned char c = (unsigned char)src[i];
-        if (c == '\r') {
-            if (i + 1 < srclen && src[i + 1] == '\n')
+    size_t n = 0, nul = 0, ctl = 0, lines = 0;
+    int visible = 0;
+    for (size_t i = 0; i < srclen;) {
+        if (i + 8 <= srclen) {
+            uint64_t x;
+            memcpy(&x, src + i, 8);
+            /* no byte below 0x20, none 0x7F or above */
+            if (!(((x - ONES * 0x20) | (x + ONES * 0x01)) & HIGH)) {
+                memcpy(t + n, &x, 8);
+                visible |= x != ONES * 0x20;
+                n += 8;
+                i += 8;
+                continue;
+            }
+        }
+        unsigned char c = (unsigned char)src[i++];
+        if (c > 0x20 && c != 0x7F) {
+            visible = 1;
+        } else if (c == 0x7F) {
+            visible = 1; /* as before: DEL counts as a visible byte */
+            c = ' ';
+            doc->controls++;
+        } else if (c == '\r') {
+            if (i < srclen && src[i] == '\n')
                 continue;
             c = '\n';
         } else if (c == '\f') {
             c = '\n';
-        } else if (c < 0x20 && c != '\n' && c != '\t') {
+        } else if (c == 0) {
+            nul++;
             c = ' ';
-            doc->controls++;
-        } else if (c == 0x7F) {
+        } else if (c < 0x20 && c != '\n' && c != '\t') {
+            ctl++;
             c = ' ';
             doc->controls++;
         }
         t[n++] = (char)c;
-        if (c == '\n')
-            lines++;
+        lines += c == '\n';
+    }
+    gs_buf_free(&utf8);
+    if (nul > 0 || (ctl > 8 && ctl * 10 > srclen)) {
+        snprintf(err, errlen, "binary file (not text)");
+        return GAPSCAN_EFORMAT;
+    }
+    if (!visible) {
+        snprintf(err, errlen, "empty file (no text)");
+        return GAPSCAN_EFORMAT;
     }
     if (n == 0 || t[n - 1] != '\n') {
         t[n++] = '\n';
         lines++;
     }
     t[n] = '\0';
-    gs_buf_free(&utf8);
 
     uint32_t *ls = gs_arena_alloc(arena, lines * sizeof *ls);
     if (!ls) {
@@ -255,9 +275,8 @@ gapscan_status gs_text_decode(gs_arena *arena, const char *data, size_t len, gs_
     }
     size_t k = 0;
     ls[k++] = 0;
-    for (size_t i = 0; i + 1 < n; i++)
-        if (t[i] == '\n')
-            ls[k++] = (uint32_t)(i + 1);
+    for (const char *q = t, *end = t + n - 1; (q = memchr(q, '\n', (size_t)(end - q))) != NULL;)
+        ls[k++] = (uint32_t)(++q - t);
     doc->text = t;
     doc->len = n;
     doc->line_start = ls;

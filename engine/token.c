@@ -56,9 +56,33 @@ static int word_char_at(const unsigned char *s, size_t left, size_t *n)
     return !is_uni_punct(s, *n) && !is_space_seq(s, *n);
 }
 
+/* Is the ASCII byte c a letter or digit? (A table: the tokenizer asks for
+ * every byte.) */
+static const unsigned char ALNUM[128] = {
+    ['0'] = 1, ['1'] = 1, ['2'] = 1, ['3'] = 1, ['4'] = 1, ['5'] = 1, ['6'] = 1, ['7'] = 1,
+    ['8'] = 1, ['9'] = 1, ['A'] = 1, ['B'] = 1, ['C'] = 1, ['D'] = 1, ['E'] = 1, ['F'] = 1,
+    ['G'] = 1, ['H'] = 1, ['I'] = 1, ['J'] = 1, ['K'] = 1, ['L'] = 1, ['M'] = 1, ['N'] = 1,
+    ['O'] = 1, ['P'] = 1, ['Q'] = 1, ['R'] = 1, ['S'] = 1, ['T'] = 1, ['U'] = 1, ['V'] = 1,
+    ['W'] = 1, ['X'] = 1, ['Y'] = 1, ['Z'] = 1, ['a'] = 1, ['b'] = 1, ['c'] = 1, ['d'] = 1,
+    ['e'] = 1, ['f'] = 1, ['g'] = 1, ['h'] = 1, ['i'] = 1, ['j'] = 1, ['k'] = 1, ['l'] = 1,
+    ['m'] = 1, ['n'] = 1, ['o'] = 1, ['p'] = 1, ['q'] = 1, ['r'] = 1, ['s'] = 1, ['t'] = 1,
+    ['u'] = 1, ['v'] = 1, ['w'] = 1, ['x'] = 1, ['y'] = 1, ['z'] = 1,
+};
+
+/* word_char_at with the ASCII case answered inline */
+static int word_at(const unsigned char *s, size_t left, size_t *n)
+{
+    if (s[0] < 0x80) {
+        *n = 1;
+        return ALNUM[s[0]];
+    }
+    return word_char_at(s, left, n);
+}
+
 static int push(gs_mem *mem, gs_tokens *out, size_t off, size_t len, uint32_t line, int kind)
 {
-    if (gs_grow(mem, (void **)&out->v, &out->cap, out->n + 1, sizeof *out->v))
+    if (out->n == out->cap &&
+        gs_grow(mem, (void **)&out->v, &out->cap, out->n + 1, sizeof *out->v))
         return -1;
     gs_token *t = &out->v[out->n++];
     t->off = (uint32_t)off;
@@ -81,24 +105,30 @@ int gs_tokenize(gs_mem *mem, const char *text, size_t len, uint32_t first_line, 
             i++;
             continue;
         }
-        n = seq_len(s + i, len - i);
-        if (is_space_seq(s + i, n)) {
+        if (s[i] == ' ' || s[i] == '\t' || s[i] == '\v') {
+            i++;
+            continue;
+        }
+        n = s[i] < 0x80 ? 1 : seq_len(s + i, len - i);
+        if (n > 1 && is_space_seq(s + i, n)) {
             i += n;
             continue;
         }
         size_t wn;
-        int lead_dot = s[i] == '.' && i + 1 < len && word_char_at(s + i + 1, len - i - 1, &wn) &&
+        int lead_dot = s[i] == '.' && i + 1 < len && word_at(s + i + 1, len - i - 1, &wn) &&
                        !(s[i + 1] >= '0' && s[i + 1] <= '9') &&
                        (i == 0 || !word_char_at(s + i - 1, 1, &wn));
-        if (lead_dot || word_char_at(s + i, len - i, &wn)) {
+        if (lead_dot || word_at(s + i, len - i, &wn)) {
             size_t start = i;
             int kind = (s[i] >= '0' && s[i] <= '9') ? GS_TOK_NUMBER : GS_TOK_WORD;
             if (lead_dot)
                 i++;
             for (;;) {
-                if (i < len && word_char_at(s + i, len - i, &wn)) {
+                while (i < len && s[i] < 0x80 && ALNUM[s[i]])
+                    i++;
+                if (i < len && word_at(s + i, len - i, &wn)) {
                     i += wn;
-                } else if (i + 1 < len && s[i] == '.' && word_char_at(s + i + 1, len - i - 1, &wn)) {
+                } else if (i + 1 < len && s[i] == '.' && word_at(s + i + 1, len - i - 1, &wn)) {
                     i += 1; /* '.' between word characters */
                 } else {
                     break;
