@@ -279,14 +279,13 @@ static void job_fail(job *j, int code, const char *msg)
     j->err = dup_msg(msg);
 }
 
-/* Strip the newline the renderer ends a JSONL object with. */
+/* Strip the newline the renderer ends a JSONL object with; the buffer is
+ * kept as it is (freed with gapscan_free, like the store's copies). */
 static char *take_line(char *out, size_t len)
 {
     while (len && out[len - 1] == '\n')
         out[--len] = '\0';
-    char *c = strdup(out);
-    gapscan_free(out);
-    return c;
+    return out;
 }
 
 static row *row_new(const char *path, size_t nt);
@@ -337,7 +336,7 @@ static void run_job(batch *b, gapscan_engine *eng, gs_store *rd, job *j)
             return;
         }
         for (size_t k = 0; k < t; k++) {
-            free(j->reports[k]);
+            gapscan_free(j->reports[k]);
             j->reports[k] = NULL;
         }
     }
@@ -970,7 +969,7 @@ int cli_batch(gapscan_engine *eng, const cli_batch_opts *o)
             }
             if (j->reports)
                 for (size_t t = 0; t < nt; t++)
-                    free(j->reports[t]);
+                    gapscan_free(j->reports[t]);
             free(j->reports);
             j->reports = NULL;
             free(j->text);
@@ -1022,7 +1021,7 @@ out:
         for (size_t i = 0; i < b.n; i++) {
             if (b.jobs[i].reports)
                 for (size_t t = 0; t < nt; t++)
-                    free(b.jobs[i].reports[t]);
+                    gapscan_free(b.jobs[i].reports[t]);
             free(b.jobs[i].reports);
             free(b.jobs[i].text);
             free(b.jobs[i].err);

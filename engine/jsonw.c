@@ -19,10 +19,10 @@ int gs_jw_failed(const gs_jw *w)
     return w->failed;
 }
 
-static void put(gs_jw *w, const char *s, size_t n)
+static inline void put(gs_jw *w, const char *s, size_t n)
 {
     gs_buf *b = w->buf;
-    if (b->cap > b->len + n) { /* the common case: room already there */
+    if (__builtin_expect(b->cap > b->len + n, 1)) { /* the common case: room already there */
         memcpy(b->data + b->len, s, n);
         b->len += n;
         b->data[b->len] = '\0';
@@ -44,7 +44,7 @@ static void newline(gs_jw *w, int depth)
 
 /* What comes before a value or a key: nothing after a key, else a comma
  * when the container has something already, and the indentation. */
-static void before(gs_jw *w)
+static inline void before(gs_jw *w)
 {
     if (w->after_key) {
         w->after_key = 0;
@@ -156,6 +156,13 @@ void gs_jw_key(gs_jw *w, const char *key)
     put(w, "\"", 1);
     string_body(w, key, strlen(key));
     put(w, w->pretty ? "\": " : "\":", w->pretty ? 3 : 2);
+    w->after_key = 1;
+}
+
+void gs_jw_key_lit(gs_jw *w, const char *quoted, size_t len)
+{
+    before(w);
+    put(w, quoted, w->pretty ? len : len - 1);
     w->after_key = 1;
 }
 

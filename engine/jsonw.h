@@ -40,6 +40,11 @@ void gs_jw_end(gs_jw *w); /* closes the innermost object or array */
 /* A key in the current object; the next call writes its value. */
 void gs_jw_key(gs_jw *w, const char *key);
 
+/* The same for a key that is a string literal needing no escapes: GS_JW_KEY
+ * pastes the quotes and separator at compile time. */
+void gs_jw_key_lit(gs_jw *w, const char *quoted, size_t len);
+#define GS_JW_KEY(w, lit) gs_jw_key_lit((w), "\"" lit "\": ", sizeof("\"" lit "\": ") - 1)
+
 void gs_jw_str(gs_jw *w, const char *s);          /* NULL writes null */
 void gs_jw_strn(gs_jw *w, const char *s, size_t n);
 void gs_jw_int(gs_jw *w, long long v);

@@ -43,6 +43,8 @@ struct gs_lexicon {
     edge_slot *edges;     /* hash table of trie edges */
     size_t edges_cap;     /* power of two */
     size_t nedges;
+    uint32_t *root;       /* per term id: the root's child for it, or 0 (built after loading:
+                           * the first step of every match is an array read, not a probe) */
     uint32_t *node_head;  /* per node: index+1 of its first entry */
     size_t nnodes;
     size_t nodes_cap;
@@ -835,6 +837,19 @@ static int load_fields(gs_lexicon *lex)
     return 0;
 }
 
+static int build_root(gs_lexicon *lex)
+{
+    lex->root = gs_calloc(lex->mem, lex->nterms + 1, sizeof *lex->root);
+    if (!lex->root)
+        return -1;
+    for (size_t i = 0; i < lex->edges_cap; i++) {
+        uint64_t key = lex->edges[i].key;
+        if (key && (key >> 32) == 0)
+            lex->root[(uint32_t)key] = lex->edges[i].child;
+    }
+    return 0;
+}
+
 gs_lexicon *gs_lexicon_load(gs_mem *mem, const char *user_name, const char *user_data, size_t user_len,
                             gapscan_status *status, char *err, size_t errlen)
 {
@@ -863,6 +878,12 @@ gs_lexicon *gs_lexicon_load(gs_mem *mem, const char *user_name, const char *user
                !load_named(lex, "lexicon/sections.tsv", GS_KIND_SECTION, SECTIONS, GS_SEC_LAST) &&
                !load_named(lex, "lexicon/titles.tsv", GS_KIND_TITLE, SENIORITY, GS_SEN_LAST)) {
         snprintf(lex->version, sizeof lex->version, "%016llx", (unsigned long long)lex->vhash);
+        if (build_root(lex)) {
+            oom(lex);
+            *status = lex->status;
+            gs_lexicon_free(lex);
+            return NULL;
+        }
         lex->err = NULL;
         lex->user_name = lex->user_data = NULL; /* not kept: the caller owns them */
         *status = GAPSCAN_OK;
@@ -880,6 +901,7 @@ void gs_lexicon_free(gs_lexicon *lex)
     gs_mem *mem = lex->mem;
     gs_free(mem, lex->terms);
     gs_free(mem, lex->edges);
+    gs_free(mem, lex->root);
     gs_free(mem, lex->node_head);
     gs_free(mem, lex->entries);
     gs_free(mem, lex->skills);
@@ -949,7 +971,7 @@ size_t gs_lexicon_match(const gs_lexicon *lex, const char *text, const gs_token 
         /* a surface form never spans two lines */
         if (j > i && tokens[j].line != tokens[i].line)
             break;
-        node = edge_get(lex, node, tokens[j].term);
+        node = j == i ? lex->root[tokens[j].term] : edge_get(lex, node, tokens[j].term);
         if (!node)
             break;
         path[depth++] = node;

@@ -91,9 +91,9 @@ static void evidence_json(gs_jw *w, const gapscan_profile *p, uint32_t line)
     char buf[256];
     size_t n = evidence_text(p, line, buf, sizeof buf);
     gs_jw_object(w);
-    gs_jw_key(w, "line");
+    GS_JW_KEY(w, "line");
     gs_jw_int(w, line + 1);
-    gs_jw_key(w, "text");
+    GS_JW_KEY(w, "text");
     gs_jw_strn(w, buf, n);
     gs_jw_end(w);
 }
@@ -112,98 +112,98 @@ static void month_json(gs_jw *w, int32_t m)
 /* experience_years .. skills */
 static void profile_head_json(gs_jw *w, const gapscan_profile *p)
 {
-    gs_jw_key(w, "experience_years");
+    GS_JW_KEY(w, "experience_years");
     gs_jw_real(w, years1(p->total_months));
-    gs_jw_key(w, "experience_from");
+    GS_JW_KEY(w, "experience_from");
     gs_jw_str(w, p->npositions ? "positions" : p->stated_total > 0 ? "stated" : NULL);
-    gs_jw_key(w, "stated_experience_years");
+    GS_JW_KEY(w, "stated_experience_years");
     if (p->stated_total > 0)
         gs_jw_real(w, p->stated_total);
     else
         gs_jw_null(w);
-    gs_jw_key(w, "leadership");
+    GS_JW_KEY(w, "leadership");
     gs_jw_object(w);
-    gs_jw_key(w, "team_size");
+    GS_JW_KEY(w, "team_size");
     if (p->team_size)
         gs_jw_int(w, p->team_size);
     else
         gs_jw_null(w);
-    gs_jw_key(w, "team_size_line");
+    GS_JW_KEY(w, "team_size_line");
     if (p->team_size)
         gs_jw_int(w, p->team_line + 1);
     else
         gs_jw_null(w);
-    gs_jw_key(w, "management_years");
+    GS_JW_KEY(w, "management_years");
     gs_jw_real(w, years1(p->mgmt_months));
-    gs_jw_key(w, "senior_leadership_years");
+    GS_JW_KEY(w, "senior_leadership_years");
     gs_jw_real(w, years1(p->senior_months));
     gs_jw_end(w);
 
-    gs_jw_key(w, "education");
+    GS_JW_KEY(w, "education");
     gs_jw_object(w);
-    gs_jw_key(w, "highest");
+    GS_JW_KEY(w, "highest");
     gs_jw_str(w, gs_level_name(p->highest));
-    gs_jw_key(w, "fields");
+    GS_JW_KEY(w, "fields");
     gs_jw_array(w);
     for (int i = 0; i < p->nfields; i++)
         gs_jw_str(w, gs_lexicon_field(p->lex, (size_t)p->fields[i])->id);
     gs_jw_end(w);
-    gs_jw_key(w, "degrees");
+    GS_JW_KEY(w, "degrees");
     gs_jw_array(w);
     for (size_t i = 0; i < p->ndegrees; i++) {
         const gs_degree *d = &p->degrees[i];
         gs_jw_object(w);
-        gs_jw_key(w, "level");
+        GS_JW_KEY(w, "level");
         gs_jw_str(w, gs_level_name(d->level));
-        gs_jw_key(w, "completed");
+        GS_JW_KEY(w, "completed");
         gs_jw_bool(w, d->completed);
-        gs_jw_key(w, "fields");
+        GS_JW_KEY(w, "fields");
         gs_jw_array(w);
         for (int k = 0; k < d->nfields; k++)
             gs_jw_str(w, gs_lexicon_field(p->lex, (size_t)d->fields[k])->id);
         gs_jw_end(w);
-        gs_jw_key(w, "line");
+        GS_JW_KEY(w, "line");
         gs_jw_int(w, d->line + 1);
         gs_jw_end(w);
     }
     gs_jw_end(w);
     gs_jw_end(w);
 
-    gs_jw_key(w, "skills");
+    GS_JW_KEY(w, "skills");
     gs_jw_array(w);
     for (size_t i = 0; i < p->nhits; i++) {
         const gs_hit *h = &p->hits[i];
         const gs_skill *sk = gs_lexicon_skill(p->lex, (size_t)h->skill);
         gs_jw_object(w);
-        gs_jw_key(w, "id");
+        GS_JW_KEY(w, "id");
         gs_jw_str(w, sk->id);
-        gs_jw_key(w, "name");
+        GS_JW_KEY(w, "name");
         gs_jw_str(w, sk->name);
-        gs_jw_key(w, "category");
+        GS_JW_KEY(w, "category");
         gs_jw_str(w, sk->category);
         double derived = years1(h->total_months);
         int stated = h->stated_years > 0 && (!h->nmonths || h->stated_years > derived);
-        gs_jw_key(w, "years");
+        GS_JW_KEY(w, "years");
         if (stated)
             gs_jw_real(w, h->stated_years);
         else if (h->nmonths)
             gs_jw_real(w, derived);
         else
             gs_jw_null(w);
-        gs_jw_key(w, "years_from");
+        GS_JW_KEY(w, "years_from");
         gs_jw_str(w, stated ? "stated" : h->nmonths ? "positions" : NULL);
         if (h->stated_years > 0) {
-            gs_jw_key(w, "stated_years");
+            GS_JW_KEY(w, "stated_years");
             gs_jw_real(w, h->stated_years);
-            gs_jw_key(w, "stated_line");
+            GS_JW_KEY(w, "stated_line");
             gs_jw_int(w, h->stated_line + 1);
         }
-        gs_jw_key(w, "last_used");
+        GS_JW_KEY(w, "last_used");
         if (h->nmonths)
             month_json(w, h->months[h->nmonths - 1].end);
         else
             gs_jw_null(w);
-        gs_jw_key(w, "positions");
+        GS_JW_KEY(w, "positions");
         gs_jw_array(w);
         for (size_t k = 0; k < p->npositions; k++)
             for (size_t u = 0; u < p->nuses; u++)
@@ -212,13 +212,13 @@ static void profile_head_json(gs_jw *w, const gapscan_profile *p)
                     break;
                 }
         gs_jw_end(w);
-        gs_jw_key(w, "level");
+        GS_JW_KEY(w, "level");
         gs_jw_str(w, h->level == GS_LEVEL_CLAIMED ? "claimed" : "hedged");
         if (h->inferred_from >= 0) {
-            gs_jw_key(w, "inferred_from");
+            GS_JW_KEY(w, "inferred_from");
             gs_jw_str(w, skill_id(p, h->inferred_from));
         }
-        gs_jw_key(w, "evidence");
+        GS_JW_KEY(w, "evidence");
         gs_jw_array(w);
         for (uint8_t k = 0; k < h->nlines; k++)
             evidence_json(w, p, h->lines[k]);
@@ -231,45 +231,45 @@ static void profile_head_json(gs_jw *w, const gapscan_profile *p)
 /* positions, gaps */
 static void profile_middle_json(gs_jw *w, const gapscan_profile *p)
 {
-    gs_jw_key(w, "positions");
+    GS_JW_KEY(w, "positions");
     gs_jw_array(w);
     for (size_t i = 0; i < p->npositions; i++) {
         const gs_position *ps = &p->positions[i];
         gs_jw_object(w);
-        gs_jw_key(w, "title");
+        GS_JW_KEY(w, "title");
         gs_jw_str(w, ps->title);
-        gs_jw_key(w, "role");
+        GS_JW_KEY(w, "role");
         gs_jw_str(w, ps->role);
-        gs_jw_key(w, "employer");
+        GS_JW_KEY(w, "employer");
         gs_jw_str(w, ps->employer);
-        gs_jw_key(w, "dates");
+        GS_JW_KEY(w, "dates");
         gs_jw_str(w, ps->dates);
-        gs_jw_key(w, "start");
+        GS_JW_KEY(w, "start");
         month_json(w, ps->start);
-        gs_jw_key(w, "end");
+        GS_JW_KEY(w, "end");
         month_json(w, ps->end);
-        gs_jw_key(w, "months");
+        GS_JW_KEY(w, "months");
         gs_jw_int(w, ps->end - ps->start + 1);
-        gs_jw_key(w, "seniority");
+        GS_JW_KEY(w, "seniority");
         gs_jw_str(w, gs_seniority_name(ps->seniority));
-        gs_jw_key(w, "line");
+        GS_JW_KEY(w, "line");
         gs_jw_int(w, ps->line + 1);
-        gs_jw_key(w, "first_line");
+        GS_JW_KEY(w, "first_line");
         gs_jw_int(w, ps->first + 1);
-        gs_jw_key(w, "last_line");
+        GS_JW_KEY(w, "last_line");
         gs_jw_int(w, ps->last + 1);
         gs_jw_end(w);
     }
     gs_jw_end(w);
-    gs_jw_key(w, "gaps");
+    GS_JW_KEY(w, "gaps");
     gs_jw_array(w);
     for (size_t i = 0; i < p->ngaps; i++) {
         gs_jw_object(w);
-        gs_jw_key(w, "start");
+        GS_JW_KEY(w, "start");
         month_json(w, p->gaps[i].start);
-        gs_jw_key(w, "end");
+        GS_JW_KEY(w, "end");
         month_json(w, p->gaps[i].end);
-        gs_jw_key(w, "months");
+        GS_JW_KEY(w, "months");
         gs_jw_int(w, p->gaps[i].end - p->gaps[i].start + 1);
         gs_jw_end(w);
     }
@@ -279,58 +279,58 @@ static void profile_middle_json(gs_jw *w, const gapscan_profile *p)
 /* excluded .. lexicon */
 static void profile_tail_json(gs_jw *w, const gapscan_profile *p, const char *lexver)
 {
-    gs_jw_key(w, "excluded");
+    GS_JW_KEY(w, "excluded");
     gs_jw_array(w);
     for (size_t i = 0; i < p->nexcluded; i++) {
         const gs_excluded *x = &p->excluded[i];
         gs_jw_object(w);
-        gs_jw_key(w, "id");
+        GS_JW_KEY(w, "id");
         gs_jw_str(w, skill_id(p, x->skill));
-        gs_jw_key(w, "line");
+        GS_JW_KEY(w, "line");
         gs_jw_int(w, x->line + 1);
-        gs_jw_key(w, "why");
+        GS_JW_KEY(w, "why");
         gs_jw_str(w, x->cue == GS_CUE_NEGATION     ? "negated"
                      : x->cue == GS_CUE_ASPIRATION ? "aspiration"
                                                    : "ambiguous, no skill context");
         gs_jw_end(w);
     }
     gs_jw_end(w);
-    gs_jw_key(w, "warnings");
+    GS_JW_KEY(w, "warnings");
     gs_jw_array(w);
     for (size_t i = 0; i < p->nwarnings; i++)
         gs_jw_str(w, p->warnings[i]);
     gs_jw_end(w);
-    gs_jw_key(w, "as_of");
+    GS_JW_KEY(w, "as_of");
     month_json(w, p->as_of);
-    gs_jw_key(w, "format");
+    GS_JW_KEY(w, "format");
     gs_jw_str(w, p->format ? p->format : "text");
-    gs_jw_key(w, "encoding");
+    GS_JW_KEY(w, "encoding");
     gs_jw_str(w, p->doc.encoding);
-    gs_jw_key(w, "engine");
+    GS_JW_KEY(w, "engine");
     gs_jw_str(w, "gapscan " GAPSCAN_VERSION);
-    gs_jw_key(w, "lexicon");
+    GS_JW_KEY(w, "lexicon");
     gs_jw_str(w, lexver);
 }
 
 static void requirements_json(gs_jw *w, const gapscan_match *m)
 {
     const gapscan_profile *p = m->profile;
-    gs_jw_key(w, "requirements");
+    GS_JW_KEY(w, "requirements");
     gs_jw_array(w);
     for (size_t i = 0; i < m->nresults; i++) {
         const gs_result *r = &m->results[i];
         gs_jw_object(w);
-        gs_jw_key(w, "id");
+        GS_JW_KEY(w, "id");
         gs_jw_str(w, r->req->id);
-        gs_jw_key(w, "text");
+        GS_JW_KEY(w, "text");
         gs_jw_str(w, r->req->text);
-        gs_jw_key(w, "importance");
+        GS_JW_KEY(w, "importance");
         gs_jw_str(w, r->req->required ? "required" : "preferred");
-        gs_jw_key(w, "status");
+        GS_JW_KEY(w, "status");
         gs_jw_str(w, status_name(r->status));
-        gs_jw_key(w, "credit");
+        GS_JW_KEY(w, "credit");
         gs_jw_real(w, (double)(int)(r->credit * 100 + 0.5) / 100.0);
-        gs_jw_key(w, "skills");
+        GS_JW_KEY(w, "skills");
         gs_jw_array(w);
         int32_t ids[64];
         size_t n = gs_cond_skills(&r->req->cond, ids, 64);
@@ -338,24 +338,24 @@ static void requirements_json(gs_jw *w, const gapscan_match *m)
             gs_jw_str(w, skill_id(p, ids[k]));
         gs_jw_end(w);
         if (r->has_years) {
-            gs_jw_key(w, "need_years");
+            GS_JW_KEY(w, "need_years");
             gs_jw_real(w, r->need_years);
-            gs_jw_key(w, "have_years");
+            GS_JW_KEY(w, "have_years");
             gs_jw_real(w, r->have_years);
         }
         if (r->need_team >= 0) {
-            gs_jw_key(w, "need_team");
+            GS_JW_KEY(w, "need_team");
             gs_jw_int(w, r->need_team);
-            gs_jw_key(w, "have_team");
+            GS_JW_KEY(w, "have_team");
             if (r->have_team > 0)
                 gs_jw_int(w, r->have_team);
             else
                 gs_jw_null(w);
         }
         if (r->need_level >= 0) {
-            gs_jw_key(w, "need_degree");
+            GS_JW_KEY(w, "need_degree");
             gs_jw_str(w, gs_level_name(r->need_level));
-            gs_jw_key(w, "have_degree");
+            GS_JW_KEY(w, "have_degree");
             gs_jw_str(w, gs_level_name(r->have_level));
         }
         /* the evidence: the skill's best line, else the degree's line */
@@ -363,18 +363,18 @@ static void requirements_json(gs_jw *w, const gapscan_match *m)
                               ? &p->hits[p->hit_of[r->best_skill]]
                               : NULL;
         if (h && h->nlines) {
-            gs_jw_key(w, "evidence");
+            GS_JW_KEY(w, "evidence");
             evidence_json(w, p, h->best_line);
         } else if (r->need_level >= 0 && p->highest > GS_LVL_NONE) {
-            gs_jw_key(w, "evidence");
+            GS_JW_KEY(w, "evidence");
             evidence_json(w, p, best_degree(p)->line);
         }
         if (r->related_skill >= 0) {
-            gs_jw_key(w, "related");
+            GS_JW_KEY(w, "related");
             gs_jw_str(w, skill_id(p, r->related_skill));
         }
         if (r->note) {
-            gs_jw_key(w, "note");
+            GS_JW_KEY(w, "note");
             gs_jw_str(w, r->note);
         }
         gs_jw_end(w);
@@ -422,25 +422,25 @@ static void report_json(gs_jw *w, gs_jcache *c, const gapscan_match *m, const ch
 {
     const gapscan_profile *p = m->profile;
     gs_jw_object(w);
-    gs_jw_key(w, "cv");
+    GS_JW_KEY(w, "cv");
     gs_jw_str(w, p->name);
-    gs_jw_key(w, "target");
+    GS_JW_KEY(w, "target");
     gs_jw_str(w, m->role->id);
-    gs_jw_key(w, "title");
+    GS_JW_KEY(w, "title");
     gs_jw_str(w, m->role->title);
-    gs_jw_key(w, "score");
+    GS_JW_KEY(w, "score");
     gs_jw_int(w, m->score);
     profile_part(w, c, p, PART_HEAD, lexver);
     requirements_json(w, m);
     profile_part(w, c, p, PART_MIDDLE, lexver);
     if (m->nunchecked) {
-        gs_jw_key(w, "not_checked");
+        GS_JW_KEY(w, "not_checked");
         gs_jw_array(w);
         for (size_t i = 0; i < m->nunchecked; i++) {
             gs_jw_object(w);
-            gs_jw_key(w, "id");
+            GS_JW_KEY(w, "id");
             gs_jw_str(w, m->unchecked[i]->id);
-            gs_jw_key(w, "text");
+            GS_JW_KEY(w, "text");
             gs_jw_str(w, m->unchecked[i]->text);
             gs_jw_end(w);
         }
