@@ -22,7 +22,7 @@ SAN     ?=
 CFLAGS_ALL = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE $(OPT) $(SAN) $(WARN) $(PKG_CFLAGS) -Iengine -I$(BUILD) $(CFLAGS)
 LDLIBS_ALL = $(SAN) $(PKG_LIBS) -lm -lpthread $(LDLIBS)
 
-LIB_SRC  = alloc text token lexicon dates extract role score render engine \
+LIB_SRC  = alloc text token lexicon dates extract role score render report render_html render_md engine \
            child read read_pdf read_zip read_html read_rtf read_doc read_json inspect
 LIB_SRC += store
 LIB_SRC += jd
@@ -59,7 +59,7 @@ $(BUILD)/gapscan: $(BUILD)/main.o $(BUILD)/libgapscan.a
 	$(CC) -o $@ $^ $(LDLIBS_ALL)
 # the batch side of the command line (not part of the library); the library
 # comes again after it on the link line
-$(BUILD)/gapscan: $(BUILD)/cli_batch.o
+$(BUILD)/gapscan: $(BUILD)/cli_batch.o $(BUILD)/cli_pages.o
 $(BUILD)/gapscan: private LDLIBS += $(BUILD)/libgapscan.a $(PKG_LIBS) -lm -lpthread
 
 $(BUILD)/test_%: tests/test_%.c tests/harness.h $(BUILD)/libgapscan.a $(HEADERS)

@@ -159,10 +159,15 @@ static int lexicon_command(gapscan_engine *eng, const char **args, size_t n)
 /* Score one CV, or several one after the other in text form: the behaviour
  * of a single CV (a text report by default). */
 static int single(gapscan_engine *eng, const gapscan_role *role, const char **files, size_t nfiles,
-                  gapscan_format fmt)
+                  gapscan_format fmt, unsigned flags, const char *output)
 {
     int rc = EXIT_OK;
     gapscan_status st;
+    FILE *dst = output ? fopen(output, "w") : stdout;
+    if (!dst) {
+        fprintf(stderr, "gapscan: %s: %s\n", output, strerror(errno));
+        return EXIT_USAGE;
+    }
     for (size_t i = 0; i < nfiles; i++) {
         gapscan_profile *prof = NULL;
         gapscan_match *m = NULL;
@@ -199,12 +204,12 @@ static int single(gapscan_engine *eng, const gapscan_role *role, const char **fi
         if (st == GAPSCAN_OK)
             st = gapscan_score(eng, prof, role, &m);
         if (st == GAPSCAN_OK)
-            st = gapscan_render(eng, m, fmt, &out, &len);
+            st = gapscan_render_ex(eng, m, fmt, flags, &out, &len);
         if (st == GAPSCAN_OK) {
             if (fmt == GAPSCAN_FORMAT_TEXT && i > 0)
-                fputs("\n", stdout);
-            if (write_all(out, len)) {
-                fprintf(stderr, "gapscan: cannot write the report: %s\n", strerror(errno));
+                fputs("\n", dst);
+            if (fwrite(out, 1, len, dst) != len) {
+                fprintf(stderr, "gapscan: %s: %s\n", output ? output : "cannot write the report", strerror(errno));
                 rc = EXIT_INTERNAL;
             }
         } else {
@@ -219,11 +224,23 @@ static int single(gapscan_engine *eng, const gapscan_role *role, const char **fi
         gapscan_match_free(m);
         gapscan_profile_free(prof);
     }
-    if (fflush(stdout) != 0) {
-        fprintf(stderr, "gapscan: cannot write the report: %s\n", strerror(errno));
+    if (dst != stdout ? fclose(dst) != 0 : fflush(stdout) != 0) {
+        fprintf(stderr, "gapscan: %s: %s\n", output ? output : "cannot write the report", strerror(errno));
         rc = EXIT_INTERNAL;
     }
     return rc;
+}
+
+/* Colour for the text report: --color=always, or auto (the default) when
+ * stdout is a terminal and NO_COLOR is unset or empty. */
+static unsigned color_flags(const char *when)
+{
+    const char *no = getenv("NO_COLOR");
+    if (!strcmp(when, "always"))
+        return GAPSCAN_RENDER_COLOR;
+    if (!strcmp(when, "auto") && isatty(1) && !(no && *no))
+        return GAPSCAN_RENDER_COLOR;
+    return 0;
 }
 
 /* A job description compiled, or a role file loaded, for --job / --role-file. */
@@ -310,7 +327,7 @@ static int is_dir(const char *path)
 static int run(int argc, char **argv, const char **files, const char **targets)
 {
     const char *format = NULL, *as_of = NULL, *lexicon = NULL, *db = NULL;
-    const char *job = NULL, *role_file = NULL, *output = NULL;
+    const char *job = NULL, *role_file = NULL, *output = NULL, *color = "auto", *cv = NULL;
     size_t max_input = 0, nfiles = 0, ntargets = 0;
     int list = 0, rescan = 0, stdin_jsonl = 0, jobs = 0, all_targets = 0;
     int only_files = 0;
@@ -335,11 +352,18 @@ static int run(int argc, char **argv, const char **files, const char **targets)
             rescan = 1;
         } else if (!strcmp(a, "--stdin-jsonl")) {
             stdin_jsonl = 1;
+        } else if (!strcmp(a, "--color") || !strcmp(a, "--colour")) {
+            color = "always";
+        } else if (!strncmp(a, "--color=", 8) || !strncmp(a, "--colour=", 9)) {
+            color = strchr(a, '=') + 1;
+            if (strcmp(color, "auto") && strcmp(color, "always") && strcmp(color, "never"))
+                return usage_error("bad --color '%s' (want auto, always or never)", color);
         } else if (takes(a, "-t", "--target", &val) || takes(a, "-f", "--format", &val) ||
                    takes(a, NULL, "--as-of", &val) || takes(a, NULL, "--max-input", &val) ||
                    takes(a, NULL, "--lexicon", &val) || takes(a, "-j", "--jobs", &val) ||
                    takes(a, NULL, "--db", &val) || takes(a, NULL, "--job", &val) ||
-                   takes(a, NULL, "--role-file", &val) || takes(a, "-o", "--output", &val)) {
+                   takes(a, NULL, "--role-file", &val) || takes(a, "-o", "--output", &val) ||
+                   takes(a, NULL, "--cv", &val)) {
             if (!val) {
                 if (i + 1 >= argc)
                     return usage_error("option %s needs a value", a);
@@ -369,6 +393,8 @@ static int run(int argc, char **argv, const char **files, const char **targets)
                 role_file = val;
             } else if (a[1] == 'o' || !strncmp(a, "--output", 8)) {
                 output = val;
+            } else if (!strncmp(a, "--cv", 4)) {
+                cv = val;
             } else {
                 char *end;
                 errno = 0;
@@ -413,11 +439,27 @@ static int run(int argc, char **argv, const char **files, const char **targets)
     } else if (!strcmp(format, "csv")) {
         cfmt = CLI_CSV;
         batch = 1;
+    } else if (!strcmp(format, "html")) {
+        fmt = GAPSCAN_FORMAT_HTML;
+        cfmt = CLI_HTML;
+    } else if (!strcmp(format, "md")) {
+        fmt = GAPSCAN_FORMAT_MD;
+        cfmt = CLI_MD;
     } else {
-        return usage_error("unknown format '%s' (text, table, csv, json or jsonl)", format);
+        return usage_error("unknown format '%s' (text, table, csv, json, jsonl, html or md)", format);
     }
     if (report && cfmt == CLI_TEXT)
-        return usage_error("%s", "gapscan report prints table, csv, json or jsonl");
+        return usage_error("%s", "gapscan report prints table, csv, json, jsonl, md or html");
+    if (cv && !report)
+        return usage_error("%s", "--cv is for 'gapscan report'");
+    if (report && cv && (cfmt == CLI_TABLE || cfmt == CLI_CSV))
+        return usage_error("%s", "gapscan report --cv prints json, jsonl, md or html");
+    if (report && cv && (ntargets != 1 || all_targets))
+        return usage_error("%s", "gapscan report --cv takes one --target");
+    if (report && !cv && output && cfmt != CLI_HTML && cfmt != CLI_MD)
+        return usage_error("%s", "gapscan report -o DIR is for --format html or md");
+    if (report && !cv && cfmt == CLI_HTML && !output)
+        return usage_error("%s", "gapscan report --format html writes a folder: give -o DIR (or --cv PATH)");
     if (stdin_jsonl && (nfiles || db || (format && cfmt != CLI_JSONL)))
         return usage_error("%s", "--stdin-jsonl reads standard input and writes jsonl; give no CV, --db or other --format");
     if (rescan && !db)
@@ -455,10 +497,18 @@ static int run(int argc, char **argv, const char **files, const char **targets)
         gapscan_close(eng);
         return rc;
     }
-    if (output) {
+    if (output && (stdin_jsonl || (batch && !report && cfmt != CLI_HTML && cfmt != CLI_MD))) {
         gapscan_close(eng);
-        return usage_error("%s", "-o/--output is for 'gapscan role compile'");
+        return usage_error("%s", stdin_jsonl ? "--stdin-jsonl writes to stdout; -o is not for it"
+                                             : "-o DIR is for a batch in --format html or md");
     }
+    if (batch && !report && cfmt == CLI_HTML && !output) {
+        gapscan_close(eng);
+        return usage_error("%s", "a batch in --format html writes a folder: give -o DIR");
+    }
+    unsigned flags = fmt == GAPSCAN_FORMAT_TEXT ? color_flags(color) : 0;
+    if (output && fmt == GAPSCAN_FORMAT_TEXT && strcmp(color, "always"))
+        flags = 0; /* a file is not a terminal */
     if (job || role_file) {
         if (job && role_file) {
             gapscan_close(eng);
@@ -479,7 +529,7 @@ static int run(int argc, char **argv, const char **files, const char **targets)
         gapscan_role *own = NULL;
         rc = own_role(eng, job, role_file, &own);
         if (rc == EXIT_OK)
-            rc = single(eng, own, files, nfiles, fmt);
+            rc = single(eng, own, files, nfiles, fmt, flags, output);
         gapscan_role_free(own);
         gapscan_close(eng);
         return rc;
@@ -506,7 +556,7 @@ static int run(int argc, char **argv, const char **files, const char **targets)
         gapscan_set_max_input(eng, max_input);
 
     cli_batch_opts bo = {files, nfiles, targets, ntargets, cfmt, db, rescan, jobs,
-                         max_input ? max_input : (size_t)20 * 1024 * 1024, as_of};
+                         max_input ? max_input : (size_t)20 * 1024 * 1024, as_of, output, flags, cv};
     if (stdin_jsonl)
         rc = cli_pipeline(eng, &bo);
     else if (report) {
@@ -514,11 +564,11 @@ static int run(int argc, char **argv, const char **files, const char **targets)
             gapscan_close(eng);
             return usage_error("%s", "gapscan report takes no CV");
         }
-        rc = cli_report(&bo);
+        rc = cli_report(eng, &bo);
     } else if (batch)
         rc = cli_batch(eng, &bo);
     else
-        rc = single(eng, gapscan_role_get(eng, targets[0]), files, nfiles, fmt);
+        rc = single(eng, gapscan_role_get(eng, targets[0]), files, nfiles, fmt, flags, output);
     gapscan_close(eng);
     return rc;
 }

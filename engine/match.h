@@ -47,6 +47,11 @@ size_t gs_cond_skills(const gs_cond *c, int32_t *out, size_t max);
 gapscan_status gs_score(gs_mem *mem, const gapscan_profile *p, const gapscan_role *role,
                         gapscan_match **out);
 
+/* The text report (render.c), GAPSCAN_RENDER_COLOR in flags for ANSI
+ * colours, into a buffer the caller frees with gs_free. */
+gapscan_status gs_render_text(gs_mem *mem, const gapscan_match *m, unsigned flags, char **out,
+                              size_t *len);
+
 /* Render (render.c) into a buffer the caller frees with gs_free. */
 gapscan_status gs_render(gs_mem *mem, const gapscan_match *m, gapscan_format format,
                          const char *lexicon_version, char **out, size_t *len);
