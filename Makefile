@@ -32,6 +32,7 @@ HEADERS  = $(wildcard engine/*.h)
 TESTS    = $(BUILD)/test_unit $(BUILD)/test_read $(BUILD)/run_cases $(BUILD)/run_labels
 TESTS   += $(BUILD)/test_store
 TESTS   += $(BUILD)/run_jobs
+TESTS   += $(BUILD)/test_render
 
 .PHONY: all demo deps lexicon tests test check asan valgrind bench install uninstall clean lint
 
@@ -98,6 +99,8 @@ check:
 	$(RUNNER) ./$(BUILD)/test_store
 	GAPSCAN="$(RUNNER) ./$(BUILD)/gapscan" sh tests/batch.sh
 	$(RUNNER) ./$(BUILD)/run_jobs tests/jobs
+	$(RUNNER) ./$(BUILD)/test_render
+	GAPSCAN="$(RUNNER) ./$(BUILD)/gapscan" sh tests/formats.sh
 
 asan:
 	@$(MAKE) --no-print-directory test BUILD=build-asan OPT="-O1 -g -fno-omit-frame-pointer" \
