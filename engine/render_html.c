@@ -171,11 +171,15 @@ static const char CSS[] =
     "table.rank tr{border-bottom:1px solid var(--line);padding:8px 0}"
     "table.rank td{border:0;padding:2px 0}"
     "table.rank td[data-label]::before{content:attr(data-label) ': ';color:var(--muted);font-size:12px}"
+    "table.rank tr:last-child{border-bottom:0}"
+    "table.rank td.rk{display:inline-block;width:1.8em;font-weight:700;color:var(--muted)}"
+    "table.rank td.cand{display:inline;font-weight:600}"
+    "table.rank td.yr,table.rank td.deg{display:inline-block;margin-right:18px}"
     "td.num{text-align:left}}\n"
     /* paper */
     "@media print{@page{margin:14mm}body{background:#fff;font-size:11pt}main{max-width:none;padding:0}"
     ".card{border:0;border-top:1px solid var(--line);border-radius:0;padding:10px 0;margin-top:8px}"
-    ".card,li,.tl-row{break-inside:avoid}h2{break-after:avoid}"
+    "li,.tl-row,.group,blockquote{break-inside:avoid}h2,h3{break-after:avoid}"
     "*{-webkit-print-color-adjust:exact;print-color-adjust:exact}"
     "a{color:inherit}footer{margin-top:10px}}\n";
 
@@ -600,7 +604,10 @@ int gs_render_html(gs_buf *b, const gs_report *r)
 
 static void score_cell(gs_out *o, int score, const char *href, const char *label)
 {
-    gs_out_printf(o, "<td data-label=\"%e\">", label);
+    if (label)
+        gs_out_printf(o, "<td data-label=\"%e\">", label);
+    else
+        gs_out_printf(o, "<td>");
     if (score < 0) {
         gs_out_printf(o, "<span class=\"muted\">-</span></td>");
         return;
@@ -652,7 +659,7 @@ int gs_render_html_ranking(gs_buf *b, const gapscan_ranking *k)
         if (w->error)
             continue;
         const char *href = w->hrefs && gs_report_safe_href(w->hrefs[0]) ? w->hrefs[0] : NULL;
-        gs_out_printf(&o, "<tr><td class=\"num\">%z</td><td class=\"cand\">", ++rank);
+        gs_out_printf(&o, "<tr><td class=\"num rk\">%z</td><td class=\"cand\">", ++rank);
         if (href)
             gs_out_printf(&o, "<a href=\"%e\">%e</a>", href, w->cv);
         else
@@ -660,7 +667,8 @@ int gs_render_html_ranking(gs_buf *b, const gapscan_ranking *k)
         gs_out_printf(&o, "</td>");
         size_t best = 0;
         for (size_t t = 0; t < nt; t++) {
-            score_cell(&o, w->scores[t], w->hrefs && gs_report_safe_href(w->hrefs[t]) ? w->hrefs[t] : NULL, nt == 1 ? "Score" : k->targets[t]);
+            score_cell(&o, w->scores[t], w->hrefs && gs_report_safe_href(w->hrefs[t]) ? w->hrefs[t] : NULL,
+                       nt == 1 ? NULL : k->targets[t]);
             if (w->scores[t] > w->scores[best])
                 best = t;
         }
@@ -670,10 +678,11 @@ int gs_render_html_ranking(gs_buf *b, const gapscan_ranking *k)
         else
             gs_out_printf(&o, "<td data-label=\"Best fit\">%c</td>", k->targets[best]);
         if (w->years >= 0)
-            gs_out_printf(&o, "<td class=\"num\" data-label=\"Years\">%1</td>", w->years);
+            gs_out_printf(&o, "<td class=\"num yr\" data-label=\"Years\">%1</td>", w->years);
         else
-            gs_out_printf(&o, "<td class=\"num\" data-label=\"Years\">-</td>");
-        gs_out_printf(&o, "<td data-label=\"Degree\">%e</td></tr>\n", w->degree && *w->degree ? w->degree : "-");
+            gs_out_printf(&o, "<td class=\"num yr\" data-label=\"Years\">-</td>");
+        gs_out_printf(&o, "<td class=\"deg\" data-label=\"Degree\">%e</td></tr>\n",
+                      w->degree && *w->degree ? w->degree : "-");
     }
     gs_out_printf(&o, "</tbody>\n</table>\n</div>\n");
     if (!scored)

@@ -74,7 +74,7 @@ for f in maria-garcia james-okafor li-wei anna-schmidt-latin1 tomas-novak-utf16;
     check 'grep -q "href=\"$f.html\"" "$T/site/index.html" && grep -q "<h1 id=\"candidate\">" "$T/site/$f.html"' \
         "batch html: $f not linked or not a report"
 done
-check '[ "$(grep -o "<tr><td class=\"num\">" "$T/site/index.html" | wc -l)" = 5 ]' "index: not five rows"
+check '[ "$(grep -o "<tr><td class=\"num rk\">" "$T/site/index.html" | wc -l)" = 5 ]' "index: not five rows"
 # ranked best first: the first row is the best score of the table
 first=$(grep -o 'href="[a-z0-9-]*\.html">corpus' "$T/site/index.html" | head -1)
 best=$($G corpus/cvs --target vp-ai-ml $A --format csv | sed -n 2p | cut -d, -f3)
