@@ -317,8 +317,9 @@ static int write_page(gapscan_engine *eng, const cli_batch_opts *o, const cli_pa
     char *out = NULL;
     size_t len = 0;
     gapscan_format fmt = page_format(o->format);
-    gapscan_status st = m ? gapscan_render_ex(eng, m, fmt, 0, &out, &len)
-                          : gapscan_render_report(eng, report, strlen(report), fmt, &out, &len);
+    gapscan_status st = m        ? gapscan_render_ex(eng, m, fmt, 0, &out, &len)
+                        : report ? gapscan_render_report(eng, report, strlen(report), fmt, &out, &len)
+                                 : GAPSCAN_EINVAL;
     if (st != GAPSCAN_OK) {
         snprintf(err, errlen, "%s", gapscan_errmsg(eng));
         return -1;
@@ -1270,8 +1271,12 @@ static int report_one(gapscan_engine *eng, const cli_batch_opts *o, const collec
         gapscan_free(out);
         return EXIT_USAGE;
     }
-    if (fwrite(data, 1, n, f) != n || (!out && fputc('\n', f) == EOF) ||
-        (f != stdout ? fclose(f) != 0 : fflush(f) != 0)) {
+    int bad = fwrite(data, 1, n, f) != n || (!out && fputc('\n', f) == EOF);
+    if (f != stdout)
+        bad |= fclose(f) != 0;
+    else
+        bad |= fflush(stdout) != 0;
+    if (bad) {
         fprintf(stderr, "gapscan: %s: %s\n", o->outdir ? o->outdir : "cannot write the report", strerror(errno));
         rc = EXIT_INTERNAL;
     }
