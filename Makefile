@@ -6,7 +6,9 @@
 #   make asan       the same tests built with AddressSanitizer + UBSan
 #   make valgrind   the same tests under valgrind memcheck
 #   make bench      throughput benchmark against a grep -F baseline
-#   make install    PREFIX=/usr/local DESTDIR=
+#   make install    PREFIX=/usr/local DESTDIR= (binary, library, header, man page,
+#                   bash completion)
+#   make screenshot sample HTML reports rendered by headless Chromium into build/
 #   make lint       cppcheck over engine/
 #   make lexicon    regenerate lexicon/imported/ from lexicon/sources/
 
@@ -22,7 +24,7 @@ SAN     ?=
 CFLAGS_ALL = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE $(OPT) $(SAN) $(WARN) $(PKG_CFLAGS) -Iengine -I$(BUILD) $(CFLAGS)
 LDLIBS_ALL = $(SAN) $(PKG_LIBS) -lm -lpthread $(LDLIBS)
 
-LIB_SRC  = alloc text token lexicon dates extract role score jsonw render engine \
+LIB_SRC  = alloc text token lexicon dates extract role score jsonw render report render_html render_md engine \
            child read read_pdf read_zip read_html read_rtf read_doc read_json inspect
 LIB_SRC += store
 LIB_SRC += jd
@@ -33,8 +35,9 @@ TESTS    = $(BUILD)/test_unit $(BUILD)/test_read $(BUILD)/run_cases $(BUILD)/run
 TESTS   += $(BUILD)/test_store
 TESTS   += $(BUILD)/run_jobs
 TESTS   += $(BUILD)/test_jsonw
+TESTS   += $(BUILD)/test_render
 
-.PHONY: all demo deps lexicon tests test check asan valgrind bench install uninstall clean lint
+.PHONY: all demo deps lexicon tests test check asan valgrind bench install uninstall clean lint screenshot
 
 all: $(BUILD)/gapscan $(BUILD)/libgapscan.a
 
@@ -60,7 +63,7 @@ $(BUILD)/gapscan: $(BUILD)/main.o $(BUILD)/libgapscan.a
 	$(CC) -o $@ $^ $(LDLIBS_ALL)
 # the batch side of the command line (not part of the library); the library
 # comes again after it on the link line
-$(BUILD)/gapscan: $(BUILD)/cli_batch.o
+$(BUILD)/gapscan: $(BUILD)/cli_batch.o $(BUILD)/cli_pages.o
 $(BUILD)/gapscan: private LDLIBS += $(BUILD)/libgapscan.a $(PKG_LIBS) -lm -lpthread
 
 $(BUILD)/test_%: tests/test_%.c tests/harness.h $(BUILD)/libgapscan.a $(HEADERS)
@@ -100,6 +103,11 @@ check:
 	$(RUNNER) ./$(BUILD)/test_store
 	GAPSCAN="$(RUNNER) ./$(BUILD)/gapscan" sh tests/batch.sh
 	$(RUNNER) ./$(BUILD)/run_jobs tests/jobs
+	$(RUNNER) ./$(BUILD)/test_render
+	GAPSCAN="$(RUNNER) ./$(BUILD)/gapscan" sh tests/formats.sh
+	GAPSCAN="$(RUNNER) ./$(BUILD)/gapscan" sh tests/man.sh
+	@if command -v bash >/dev/null; then GAPSCAN=./$(BUILD)/gapscan bash tests/completion.sh; \
+	else echo "completion: bash is not installed; not checked"; fi
 
 asan:
 	@$(MAKE) --no-print-directory test BUILD=build-asan OPT="-O1 -g -fno-omit-frame-pointer" \
@@ -127,14 +135,27 @@ bench: all $(BUILD)/bench_load
 	@printf '  curated only   %s\n' "$$(./build-curated/bench_load corpus/cvs/maria-garcia.md)"
 	sh bench/run.sh ./$(BUILD)/gapscan
 
+MANDIR  ?= $(PREFIX)/share/man
+BASHCOMPDIR ?= $(PREFIX)/share/bash-completion/completions
+
 install: all
-	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/lib $(DESTDIR)$(PREFIX)/include
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/lib $(DESTDIR)$(PREFIX)/include \
+		$(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(BASHCOMPDIR)
 	install -m 755 $(BUILD)/gapscan $(DESTDIR)$(PREFIX)/bin/gapscan
 	install -m 644 $(BUILD)/libgapscan.a $(DESTDIR)$(PREFIX)/lib/libgapscan.a
 	install -m 644 engine/gapscan.h $(DESTDIR)$(PREFIX)/include/gapscan.h
+	install -m 644 doc/gapscan.1 $(DESTDIR)$(MANDIR)/man1/gapscan.1
+	install -m 644 completion/gapscan.bash $(DESTDIR)$(BASHCOMPDIR)/gapscan
 
 uninstall:
-	rm -f $(DESTDIR)$(PREFIX)/bin/gapscan $(DESTDIR)$(PREFIX)/lib/libgapscan.a $(DESTDIR)$(PREFIX)/include/gapscan.h
+	rm -f $(DESTDIR)$(PREFIX)/bin/gapscan $(DESTDIR)$(PREFIX)/lib/libgapscan.a $(DESTDIR)$(PREFIX)/include/gapscan.h \
+		$(DESTDIR)$(MANDIR)/man1/gapscan.1 $(DESTDIR)$(BASHCOMPDIR)/gapscan
+
+# Sample HTML reports as a person sees them: a report at desktop and phone
+# width, and a batch's ranking page, as PNGs in build/screenshots/ (headless
+# Chromium; skipped, saying so, where it is not installed).
+screenshot: all
+	@sh scripts/screenshot.sh ./$(BUILD)/gapscan $(BUILD)/screenshots
 
 lint:
 	cppcheck --quiet --error-exitcode=1 --enable=warning,portability --inline-suppr -Iengine engine/*.c

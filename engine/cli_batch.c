@@ -3,8 +3,9 @@
  * each) over a shared job list, results taken back in input order, the
  * store filled by the main thread in one transaction per batch of results,
  * a progress bar when stderr is a terminal, and the ranked table, CSV,
- * JSONL or JSON. Also `gapscan report` (the table from the store) and
- * pipeline mode (--stdin-jsonl). */
+ * JSONL or JSON, or a folder of HTML or Markdown reports and their index
+ * (written by the workers, one file per CV and target). Also `gapscan
+ * report` (the same from the store) and pipeline mode (--stdin-jsonl). */
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -21,6 +22,7 @@
 #include <unistd.h>
 
 #include "cli_batch.h"
+#include "cli_pages.h"
 #include "store.h"
 
 enum { EXIT_OK = 0, EXIT_USAGE = 2, EXIT_INPUT = 3, EXIT_INTERNAL = 4 };
@@ -235,6 +237,7 @@ typedef struct row {
     double years;    /* NAN when unknown */
     char degree[32];
     int best;        /* the best score over the targets */
+    size_t job;      /* which input (for the name of its report page) */
 } row;
 
 typedef struct job {
@@ -265,6 +268,8 @@ typedef struct batch {
     size_t emitted;      /* jobs written out; workers stay within WINDOW of it */
     pthread_cond_t room; /* signalled when `emitted` moves */
     int fatal;     /* a worker could not start */
+    cli_pages pages; /* report files, when paged */
+    int paged;       /* --format html|md with -o DIR */
 } batch;
 
 static char *dup_msg(const char *s)
@@ -291,9 +296,45 @@ static char *take_line(char *out, size_t len)
 static row *row_new(const char *path, size_t nt);
 static void row_from_match(row *r, size_t t, const gapscan_profile *p, const gapscan_match *m);
 
+/* Formats made from the rows of a ranking. */
+static int ranked(cli_format f)
+{
+    return f == CLI_TABLE || f == CLI_CSV || f == CLI_HTML || f == CLI_MD;
+}
+
+static gapscan_format page_format(cli_format f)
+{
+    return f == CLI_HTML ? GAPSCAN_FORMAT_HTML : GAPSCAN_FORMAT_MD;
+}
+
+/* Write the report page of input i against target t into the output folder:
+ * made from the match, or from the stored JSON report when m is NULL.
+ * Returns 0, or -1 with the message in err. */
+static int write_page(gapscan_engine *eng, const cli_batch_opts *o, const cli_pages *pg, size_t i, size_t t,
+                      const gapscan_match *m, const char *report, char *err, size_t errlen)
+{
+    char *out = NULL;
+    size_t len = 0;
+    gapscan_format fmt = page_format(o->format);
+    gapscan_status st = m        ? gapscan_render_ex(eng, m, fmt, 0, &out, &len)
+                        : report ? gapscan_render_report(eng, report, strlen(report), fmt, &out, &len)
+                                 : GAPSCAN_EINVAL;
+    if (st != GAPSCAN_OK) {
+        snprintf(err, errlen, "%s", gapscan_errmsg(eng));
+        return -1;
+    }
+    char *name = cli_page_name(pg, i, o->ntargets > 1 ? o->targets[t] : NULL);
+    int rc = name ? cli_page_write(pg, name, out, len, err, errlen) : -1;
+    if (!name)
+        snprintf(err, errlen, "out of memory");
+    free(name);
+    gapscan_free(out);
+    return rc;
+}
+
 static void run_job(batch *b, gapscan_engine *eng, gs_store *rd, job *j)
 {
-    const int tables = b->o->format == CLI_TABLE || b->o->format == CLI_CSV;
+    const int tables = ranked(b->o->format);
     const cli_batch_opts *o = b->o;
     size_t nt = o->ntargets;
     char *data = NULL;
@@ -356,8 +397,17 @@ static void run_job(batch *b, gapscan_engine *eng, gs_store *rd, job *j)
         st = role ? gapscan_score(eng, prof, role, &m) : GAPSCAN_ENOTFOUND;
         if (st == GAPSCAN_OK && tables && !j->row && !(j->row = row_new(j->path, nt)))
             st = GAPSCAN_ENOMEM;
-        if (st == GAPSCAN_OK && tables)
+        if (st == GAPSCAN_OK && tables) {
             row_from_match(j->row, t, prof, m);
+            j->row->job = (size_t)(j - b->jobs);
+        }
+        if (st == GAPSCAN_OK && b->paged) {
+            char err[600];
+            if (write_page(eng, o, &b->pages, (size_t)(j - b->jobs), t, m, NULL, err, sizeof err)) {
+                job_fail(j, EXIT_INTERNAL, err);
+                st = GAPSCAN_EIO;
+            }
+        }
         /* the JSON report, for JSON output and for the store; a table
          * without a store is made from the match alone */
         if (st == GAPSCAN_OK && (!tables || o->db))
@@ -366,7 +416,7 @@ static void run_job(batch *b, gapscan_engine *eng, gs_store *rd, job *j)
             st = GAPSCAN_ENOMEM;
         if (st == GAPSCAN_OK && o->format == CLI_TEXT && t == 0) {
             /* one text report per CV (the first target), as for single CVs */
-            st = gapscan_render(eng, m, GAPSCAN_FORMAT_TEXT, &out, &olen);
+            st = gapscan_render_ex(eng, m, GAPSCAN_FORMAT_TEXT, o->render_flags, &out, &olen);
             if (st == GAPSCAN_OK) {
                 j->text = strdup(out);
                 gapscan_free(out);
@@ -377,7 +427,7 @@ static void run_job(batch *b, gapscan_engine *eng, gs_store *rd, job *j)
         gapscan_match_free(m);
     }
     gapscan_profile_free(prof);
-    if (st != GAPSCAN_OK) {
+    if (st != GAPSCAN_OK && !j->err) {
         const char *msg = gapscan_errmsg(eng);
         job_fail(j,
                  st == GAPSCAN_EIO || st == GAPSCAN_EFORMAT || st == GAPSCAN_ETOOBIG ? EXIT_INPUT
@@ -400,6 +450,7 @@ static row *job_row(const batch *b, const job *j)
     if (!r)
         return NULL;
     int bad = row_init(r, j->path, nt);
+    r->job = (size_t)(j - b->jobs);
     for (size_t t = 0; !bad && t < nt; t++)
         bad = row_take(r, t, j->reports[t]);
     if (bad) {
@@ -436,9 +487,14 @@ static void *worker(void *arg)
             run_job(b, eng, rd, &b->jobs[i]);
         else
             job_fail(&b->jobs[i], EXIT_INTERNAL, "out of memory");
-        if (!b->jobs[i].err && b->jobs[i].reports && b->jobs[i].cached &&
-            (b->o->format == CLI_TABLE || b->o->format == CLI_CSV))
-            b->jobs[i].row = job_row(b, &b->jobs[i]); /* from the stored reports */
+        job *j = &b->jobs[i];
+        if (!j->err && j->reports && j->cached && ranked(b->o->format))
+            j->row = job_row(b, j); /* from the stored reports */
+        for (size_t t = 0; ok && b->paged && !j->err && j->cached && t < b->o->ntargets; t++) {
+            char err[600];
+            if (write_page(eng, b->o, &b->pages, i, t, NULL, j->reports[t], err, sizeof err))
+                job_fail(j, EXIT_INTERNAL, err);
+        }
         pthread_mutex_lock(&b->mu);
         b->doneq[b->qtail++] = i;
         pthread_cond_signal(&b->cv);
@@ -788,6 +844,70 @@ static int write_out(const char *s, size_t n)
     return fwrite(s, 1, n, stdout) == n ? 0 : -1;
 }
 
+/* A CV that could not be scored, for the index page. */
+typedef struct failure {
+    char *path, *msg;
+} failure;
+
+/* The ranking as an HTML or Markdown page: index.html / index.md in the
+ * output folder (linking each report), or Markdown on stdout without one.
+ * Sorts rows. Returns an exit code (0 or 4), having said what went wrong. */
+static int write_ranking(gapscan_engine *eng, const cli_batch_opts *o, const char *title, row *rows,
+                         size_t nrows, const failure *fails, size_t nfails, const cli_pages *pg,
+                         const char *as_of)
+{
+    size_t nt = o->ntargets;
+    qsort(rows, nrows, sizeof *rows, cmp_row);
+    gapscan_rank_row *rr = calloc(nrows + nfails + 1, sizeof *rr);
+    char **hrefs = calloc(nrows * nt + 1, sizeof *hrefs);
+    const char **titles = calloc(nt, sizeof *titles);
+    int rc = EXIT_OK;
+    if (!rr || !hrefs || !titles)
+        rc = EXIT_INTERNAL;
+    for (size_t t = 0; rc == EXIT_OK && t < nt; t++) {
+        const gapscan_role *role = gapscan_role_get(eng, o->targets[t]);
+        titles[t] = role ? gapscan_role_title(role) : NULL;
+    }
+    for (size_t i = 0; rc == EXIT_OK && i < nrows; i++) {
+        for (size_t t = 0; pg && t < nt; t++)
+            if (!(hrefs[i * nt + t] = cli_page_name(pg, rows[i].job, nt > 1 ? o->targets[t] : NULL)))
+                rc = EXIT_INTERNAL;
+        rr[i] = (gapscan_rank_row){rows[i].path, rows[i].score, pg ? (const char *const *)hrefs + i * nt : NULL,
+                                   (const char *const *)rows[i].gaps, isnan(rows[i].years) ? -1 : rows[i].years,
+                                   rows[i].degree, NULL};
+    }
+    for (size_t k = 0; rc == EXIT_OK && k < nfails; k++)
+        rr[nrows + k] = (gapscan_rank_row){fails[k].path, NULL, NULL, NULL, -1, NULL, fails[k].msg};
+    char *out = NULL;
+    size_t len = 0;
+    gapscan_ranking rk = {title, as_of, o->targets, titles, nt, rr,
+                          nrows + nfails};
+    if (rc == EXIT_OK && gapscan_render_ranking(eng, &rk, page_format(o->format), &out, &len) != GAPSCAN_OK) {
+        fprintf(stderr, "gapscan: %s\n", gapscan_errmsg(eng));
+        rc = EXIT_INTERNAL;
+    } else if (rc != EXIT_OK) {
+        oom();
+    }
+    if (rc == EXIT_OK && pg) {
+        char err[600];
+        if (cli_page_write(pg, o->format == CLI_HTML ? "index.html" : "index.md", out, len, err, sizeof err)) {
+            fprintf(stderr, "gapscan: %s\n", err);
+            rc = EXIT_INTERNAL;
+        }
+    } else if (rc == EXIT_OK && fwrite(out, 1, len, stdout) != len) {
+        fprintf(stderr, "gapscan: cannot write the report: %s\n", strerror(errno));
+        rc = EXIT_INTERNAL;
+    }
+    gapscan_free(out);
+    if (hrefs)
+        for (size_t i = 0; i < nrows * nt; i++)
+            free(hrefs[i]);
+    free(hrefs);
+    free(titles);
+    free(rr);
+    return rc;
+}
+
 int cli_batch(gapscan_engine *eng, const cli_batch_opts *o)
 {
     int rc = EXIT_OK, bad = 0;
@@ -813,6 +933,21 @@ int cli_batch(gapscan_engine *eng, const cli_batch_opts *o)
     pthread_t *tids = NULL;
     size_t nthreads = 0;
     progress prog = {0, 0, 0};
+    failure *fails = NULL;
+    size_t nfails = 0;
+    if (o->outdir && (o->format == CLI_HTML || o->format == CLI_MD)) {
+        if (cli_outdir_prepare(o->outdir)) {
+            rc = EXIT_USAGE;
+            goto out;
+        }
+        if (cli_pages_init(&b.pages, o->outdir, o->format == CLI_HTML ? ".html" : ".md",
+                           (const char *const *)files.v, files.n)) {
+            oom();
+            rc = EXIT_INTERNAL;
+            goto out;
+        }
+        b.paged = 1;
+    }
     if (probe(eng, o->targets[0], &lexicon, &as_of)) {
         fprintf(stderr, "gapscan: cannot read the engine's lexicon version: %s\n", gapscan_errmsg(eng));
         rc = EXIT_INTERNAL;
@@ -834,9 +969,11 @@ int cli_batch(gapscan_engine *eng, const cli_batch_opts *o)
     }
     b.jobs = calloc(b.n ? b.n : 1, sizeof *b.jobs);
     b.doneq = calloc(b.n ? b.n : 1, sizeof *b.doneq);
-    int tables = o->format == CLI_TABLE || o->format == CLI_CSV;
+    int tables = ranked(o->format);
     rows = tables ? calloc(b.n ? b.n : 1, sizeof *rows) : NULL;
-    if (!b.jobs || !b.doneq || (tables && !rows)) {
+    int pages = o->format == CLI_HTML || o->format == CLI_MD;
+    fails = pages ? calloc(b.n ? b.n : 1, sizeof *fails) : NULL;
+    if (!b.jobs || !b.doneq || (tables && !rows) || (pages && !fails)) {
         oom();
         rc = EXIT_INTERNAL;
         goto out;
@@ -943,6 +1080,11 @@ int cli_batch(gapscan_engine *eng, const cli_batch_opts *o)
                 fprintf(stderr, "gapscan: %s\n", j->err);
                 if (j->code > rc)
                     rc = j->code;
+                if (fails && (fails[nfails].path = strdup(j->path)) != NULL) {
+                    fails[nfails].msg = j->err;
+                    j->err = NULL;
+                    nfails++;
+                }
             } else if (o->format == CLI_JSONL || o->format == CLI_JSON) {
                 for (size_t t = 0; t < nt; t++) {
                     if (o->format == CLI_JSON)
@@ -1002,8 +1144,13 @@ int cli_batch(gapscan_engine *eng, const cli_batch_opts *o)
     }
     if (o->format == CLI_JSON)
         out_broken |= write_out(json_items ? "\n]\n" : "]\n", json_items ? 3 : 2);
-    if (tables)
+    if (pages) {
+        int r = write_ranking(eng, o, o->ninputs == 1 ? o->inputs[0] : NULL, rows, nrows, fails, nfails, b.paged ? &b.pages : NULL, as_of);
+        if (r > rc)
+            rc = r;
+    } else if (tables) {
         print_rows(stdout, rows, nrows, o->targets, nt, o->format);
+    }
     if (fflush(stdout) != 0 || out_broken) {
         fprintf(stderr, "gapscan: cannot write the report: %s\n", strerror(errno));
         rc = EXIT_INTERNAL;
@@ -1029,6 +1176,12 @@ out:
     free(b.jobs);
     free(b.doneq);
     free(tids);
+    for (size_t k = 0; k < nfails; k++) {
+        free(fails[k].path);
+        free(fails[k].msg);
+    }
+    free(fails);
+    cli_pages_free(&b.pages);
     gs_store_close(db);
     free(lexicon);
     free(as_of);
@@ -1087,7 +1240,50 @@ static int cmp_entry_rank(const void *a, const void *b)
     return x->seq < y->seq ? -1 : x->seq > y->seq;
 }
 
-int cli_report(const cli_batch_opts *o)
+/* gapscan report --cv PATH: that CV's stored report for the (one) target,
+ * as JSON, JSONL, HTML or Markdown, on stdout or in -o FILE. */
+static int report_one(gapscan_engine *eng, const cli_batch_opts *o, const collect *c)
+{
+    const entry *e = NULL;
+    for (size_t i = 0; i < c->n && !e; i++)
+        if (!strcmp(c->v[i].path, o->cv))
+            e = &c->v[i];
+    if (!e) {
+        fprintf(stderr, "gapscan: %s: %s: no stored report for target %s\n", o->db, o->cv, o->targets[0]);
+        return EXIT_INPUT;
+    }
+    char *out = NULL;
+    size_t len = 0;
+    int rc = EXIT_OK;
+    if (o->format == CLI_HTML || o->format == CLI_MD) {
+        if (gapscan_render_report(eng, e->report, strlen(e->report), page_format(o->format), &out, &len) !=
+            GAPSCAN_OK) {
+            fprintf(stderr, "gapscan: %s: %s: %s\n", o->db, o->cv, gapscan_errmsg(eng));
+            return EXIT_INTERNAL;
+        }
+    }
+    const char *data = out ? out : e->report;
+    size_t n = out ? len : strlen(e->report);
+    FILE *f = o->outdir ? fopen(o->outdir, "w") : stdout;
+    if (!f) {
+        fprintf(stderr, "gapscan: %s: %s\n", o->outdir, strerror(errno));
+        gapscan_free(out);
+        return EXIT_USAGE;
+    }
+    int bad = fwrite(data, 1, n, f) != n || (!out && fputc('\n', f) == EOF);
+    if (f != stdout)
+        bad |= fclose(f) != 0;
+    else
+        bad |= fflush(stdout) != 0;
+    if (bad) {
+        fprintf(stderr, "gapscan: %s: %s\n", o->outdir ? o->outdir : "cannot write the report", strerror(errno));
+        rc = EXIT_INTERNAL;
+    }
+    gapscan_free(out);
+    return rc;
+}
+
+int cli_report(gapscan_engine *eng, const cli_batch_opts *o)
 {
     gs_store *db = NULL;
     if (gs_store_open(o->db, 0, &db)) {
@@ -1111,7 +1307,11 @@ int cli_report(const cli_batch_opts *o)
     }
     row *rows = NULL;
     size_t nrows = 0;
-    if (rc == EXIT_OK && (o->format == CLI_JSONL || o->format == CLI_JSON)) {
+    cli_pages pg = {0};
+    int pages = o->format == CLI_HTML || o->format == CLI_MD;
+    if (rc == EXIT_OK && o->cv) {
+        rc = report_one(eng, o, &c);
+    } else if (rc == EXIT_OK && (o->format == CLI_JSONL || o->format == CLI_JSON)) {
         qsort(c.v, c.n, sizeof *c.v, cmp_entry_rank);
         if (o->format == CLI_JSON)
             fputs(c.n ? "[" : "[]\n", stdout);
@@ -1127,11 +1327,12 @@ int cli_report(const cli_batch_opts *o)
     } else if (rc == EXIT_OK) {
         qsort(c.v, c.n, sizeof *c.v, cmp_entry_path);
         rows = calloc(c.n ? c.n : 1, sizeof *rows);
-        if (!rows) {
+        const char **paths = calloc(c.n ? c.n : 1, sizeof *paths);
+        if (!rows || !paths) {
             oom();
             rc = EXIT_INTERNAL;
         }
-        for (size_t i = 0; rows && i < c.n; i++) {
+        for (size_t i = 0; rows && paths && i < c.n; i++) {
             if (!nrows || strcmp(rows[nrows - 1].path, c.v[i].path)) {
                 if (row_init(&rows[nrows], c.v[i].path, o->ntargets)) {
                     row_free(&rows[nrows], o->ntargets);
@@ -1139,20 +1340,44 @@ int cli_report(const cli_batch_opts *o)
                     rc = EXIT_INTERNAL;
                     break;
                 }
-                nrows++;
+                rows[nrows].job = nrows;
+                paths[nrows++] = c.v[i].path;
             }
             if (row_take(&rows[nrows - 1], c.v[i].target, c.v[i].report)) {
                 fprintf(stderr, "gapscan: %s: %s: cannot read its stored report\n", o->db, c.v[i].path);
                 rc = EXIT_INTERNAL;
             }
         }
-        if (rows)
+        /* a report page per stored CV and target, then the index */
+        if (rc == EXIT_OK && pages && o->outdir) {
+            if (cli_outdir_prepare(o->outdir))
+                rc = EXIT_USAGE;
+            else if (cli_pages_init(&pg, o->outdir, o->format == CLI_HTML ? ".html" : ".md", paths, nrows)) {
+                oom();
+                rc = EXIT_INTERNAL;
+            }
+            size_t k = 0;
+            for (size_t i = 0; rc == EXIT_OK && i < c.n; i++) {
+                char err[600];
+                while (strcmp(paths[k], c.v[i].path))
+                    k++;
+                if (write_page(eng, o, &pg, k, c.v[i].target, NULL, c.v[i].report, err, sizeof err)) {
+                    fprintf(stderr, "gapscan: %s\n", err);
+                    rc = EXIT_INTERNAL;
+                }
+            }
+        }
+        free(paths);
+        if (rc == EXIT_OK && pages)
+            rc = write_ranking(eng, o, o->db, rows, nrows, NULL, 0, o->outdir ? &pg : NULL, o->as_of);
+        else if (rows && !pages)
             print_rows(stdout, rows, nrows, o->targets, o->ntargets, o->format);
     }
     if (fflush(stdout) != 0) {
         fprintf(stderr, "gapscan: cannot write the report: %s\n", strerror(errno));
         rc = EXIT_INTERNAL;
     }
+    cli_pages_free(&pg);
     for (size_t i = 0; i < nrows; i++)
         row_free(&rows[i], o->ntargets);
     free(rows);

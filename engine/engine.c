@@ -21,6 +21,7 @@
 #include "match.h"
 #include "profile.h"
 #include "read.h"
+#include "report.h"
 #include "role.h"
 
 /* Read-only once built; shared by forked engines and freed by the last. */
@@ -398,13 +399,93 @@ gapscan_status gapscan_score(gapscan_engine *eng, const gapscan_profile *profile
 gapscan_status gapscan_render(gapscan_engine *eng, const gapscan_match *match,
                               gapscan_format format, char **out, size_t *len)
 {
-    gapscan_status st = gs_render(&eng->mem, &eng->jcache, match, format, gs_lexicon_version(eng->kb->lex), out, len);
+    return gapscan_render_ex(eng, match, format, 0, out, len);
+}
+
+/* HTML or Markdown from a JSON report (report.h): the same path for a fresh
+ * match and for a report read back from a store. `name` is for messages. */
+static gapscan_status render_report(gapscan_engine *eng, const char *name, const char *json, size_t jlen,
+                                    gapscan_format format, char **out, size_t *len)
+{
+    gs_report r;
+    char err[200];
+    gs_buf b;
+    gs_buf_init(&b, &eng->mem, 0);
+    gapscan_status st = gs_report_read(&eng->mem, json, jlen, &r, err, sizeof err);
+    if (st == GAPSCAN_OK &&
+        (format == GAPSCAN_FORMAT_HTML ? gs_render_html(&b, &r) : gs_render_md(&b, &r)))
+        st = GAPSCAN_ENOMEM;
+    if (st == GAPSCAN_OK && !(*out = gs_buf_detach(&b, len)))
+        st = GAPSCAN_ENOMEM;
+    gs_buf_free(&b);
+    gs_report_free(&r);
+    if (st == GAPSCAN_EFORMAT)
+        return set_msg(eng, st, "%s: %s", name, err);
+    if (st != GAPSCAN_OK)
+        return set_msg(eng, st, "%s: out of memory", name);
+    eng->msg[0] = '\0';
+    return st;
+}
+
+gapscan_status gapscan_render_ex(gapscan_engine *eng, const gapscan_match *match,
+                                 gapscan_format format, unsigned flags, char **out, size_t *len)
+{
+    *out = NULL;
+    *len = 0;
+    gapscan_status st;
+    if (format == GAPSCAN_FORMAT_HTML || format == GAPSCAN_FORMAT_MD) {
+        char *json = NULL;
+        size_t jlen = 0;
+        st = gs_render(&eng->mem, &eng->jcache, match, GAPSCAN_FORMAT_JSONL, gs_lexicon_version(eng->kb->lex), &json, &jlen);
+        if (st == GAPSCAN_OK)
+            st = render_report(eng, match->profile->name, json, jlen, format, out, len);
+        else
+            set_msg(eng, st, "%s: out of memory", match->profile->name);
+        gs_free(&eng->mem, json);
+        return st;
+    }
+    st = format == GAPSCAN_FORMAT_TEXT
+             ? gs_render_text(&eng->mem, match, flags, out, len)
+             : gs_render(&eng->mem, &eng->jcache, match, format, gs_lexicon_version(eng->kb->lex), out, len);
     if (st == GAPSCAN_EINVAL)
         return set_msg(eng, st, "unknown format %d", (int)format);
     if (st != GAPSCAN_OK)
         return set_msg(eng, st, "%s: out of memory", match->profile->name);
     eng->msg[0] = '\0';
     return st;
+}
+
+gapscan_status gapscan_render_report(gapscan_engine *eng, const char *json, size_t len,
+                                     gapscan_format format, char **out, size_t *outlen)
+{
+    *out = NULL;
+    *outlen = 0;
+    if (format != GAPSCAN_FORMAT_HTML && format != GAPSCAN_FORMAT_MD)
+        return set_msg(eng, GAPSCAN_EINVAL, "a stored report renders as HTML or Markdown only (format %d)",
+                       (int)format);
+    return render_report(eng, "report", json, len, format, out, outlen);
+}
+
+gapscan_status gapscan_render_ranking(gapscan_engine *eng, const gapscan_ranking *ranking,
+                                      gapscan_format format, char **out, size_t *len)
+{
+    *out = NULL;
+    *len = 0;
+    if (format != GAPSCAN_FORMAT_HTML && format != GAPSCAN_FORMAT_MD)
+        return set_msg(eng, GAPSCAN_EINVAL, "a ranking renders as HTML or Markdown only (format %d)", (int)format);
+    if (!ranking->ntargets || !ranking->targets)
+        return set_msg(eng, GAPSCAN_EINVAL, "a ranking needs at least one target");
+    gs_buf b;
+    gs_buf_init(&b, &eng->mem, 0);
+    int bad = format == GAPSCAN_FORMAT_HTML ? gs_render_html_ranking(&b, ranking)
+                                            : gs_render_md_ranking(&b, ranking);
+    if (!bad)
+        *out = gs_buf_detach(&b, len);
+    gs_buf_free(&b);
+    if (!*out)
+        return set_msg(eng, GAPSCAN_ENOMEM, "ranking: out of memory");
+    eng->msg[0] = '\0';
+    return GAPSCAN_OK;
 }
 
 void gapscan_free(void *ptr)

@@ -47,8 +47,17 @@ typedef enum gapscan_status {
 typedef enum gapscan_format {
     GAPSCAN_FORMAT_TEXT = 0, /* human-readable gap report */
     GAPSCAN_FORMAT_JSON = 1, /* the contract's JSON report, pretty-printed */
-    GAPSCAN_FORMAT_JSONL = 2 /* the same object on one line, newline-terminated */
+    GAPSCAN_FORMAT_JSONL = 2, /* the same object on one line, newline-terminated */
+    GAPSCAN_FORMAT_HTML = 3,  /* one self-contained page: inline CSS and SVG, no script,
+                                 nothing fetched; prints well and reads on a phone */
+    GAPSCAN_FORMAT_MD = 4     /* Markdown, for tickets and e-mail */
 } gapscan_format;
+
+/* Flags for gapscan_render_ex(), or-ed together. The library never looks at
+ * a terminal: the caller decides (e.g. isatty and NO_COLOR) and says so. */
+typedef enum gapscan_render_flag {
+    GAPSCAN_RENDER_COLOR = 1 << 0 /* ANSI colours in the text report (other formats ignore it) */
+} gapscan_render_flag;
 
 /* Requirement outcome. */
 typedef enum gapscan_req_status {
@@ -184,6 +193,51 @@ int gapscan_match_req_required(const gapscan_match *match, size_t i); /* 1 requi
  * that the caller releases with gapscan_free(). */
 gapscan_status gapscan_render(gapscan_engine *eng, const gapscan_match *match,
                               gapscan_format format, char **out, size_t *len);
+
+/* gapscan_render() with flags (gapscan_render_flag values or-ed; 0 is
+ * gapscan_render()). Every format is made from the match alone; HTML and
+ * Markdown escape everything that comes from the CV. */
+gapscan_status gapscan_render_ex(gapscan_engine *eng, const gapscan_match *match,
+                                 gapscan_format format, unsigned flags, char **out, size_t *len);
+
+/* Render a report kept from an earlier GAPSCAN_FORMAT_JSON or _JSONL render
+ * (e.g. one read back from a store) as GAPSCAN_FORMAT_HTML or _MD, exactly
+ * as gapscan_render() would have made it from the match. `json` is len bytes
+ * (not necessarily NUL-terminated). A report that is not such an object is
+ * GAPSCAN_EFORMAT; any other format is GAPSCAN_EINVAL (the text report needs
+ * the match). On success *out is NUL-terminated; free it with gapscan_free(). */
+gapscan_status gapscan_render_report(gapscan_engine *eng, const char *json, size_t len,
+                                     gapscan_format format, char **out, size_t *outlen);
+
+/* One line of a ranking: a CV and its scores. Borrowed strings throughout. */
+typedef struct gapscan_rank_row {
+    const char *cv;           /* the CV as named (a path) */
+    const int *scores;        /* one per target of the ranking; < 0: not scored */
+    const char *const *hrefs; /* one per target: a link to that report, or NULL
+                                 (the array itself may be NULL) */
+    const char *const *gaps;  /* one per target: its top gaps, "a, b, c", or NULL */
+    double years;             /* total experience; < 0 when unknown */
+    const char *degree;       /* highest degree ("master"), or NULL */
+    const char *error;        /* not NULL: the CV could not be scored, and why */
+} gapscan_rank_row;
+
+/* A ranking of CVs against one or more targets, best first. */
+typedef struct gapscan_ranking {
+    const char *title;                /* what was ranked, e.g. the folder ("cvs/") */
+    const char *as_of;                /* "YYYY-MM", or NULL */
+    const char *const *targets;       /* ntargets ids */
+    const char *const *target_titles; /* ntargets titles, or NULL */
+    size_t ntargets;
+    const gapscan_rank_row *rows;     /* in rank order; rows with an error are listed
+                                         apart, after the ranking */
+    size_t nrows;
+} gapscan_ranking;
+
+/* A ranking as one HTML page (linking each CV's report where a row has
+ * hrefs) or as a Markdown table. GAPSCAN_EINVAL for other formats or a
+ * ranking without targets. *out is NUL-terminated; free it with gapscan_free(). */
+gapscan_status gapscan_render_ranking(gapscan_engine *eng, const gapscan_ranking *ranking,
+                                      gapscan_format format, char **out, size_t *len);
 
 /* Release a buffer returned by the library. Accepts NULL. */
 void gapscan_free(void *ptr);

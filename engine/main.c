@@ -21,12 +21,11 @@ enum {
 
 static const char USAGE[] =
     "usage: gapscan CV|DIR... --target ID [options]\n"
-    "       gapscan report --db FILE --target ID [--format table|csv|jsonl|json]\n"
-    "       gapscan --stdin-jsonl --target ID\n"
-    "       gapscan --list-targets\n"
     "       gapscan CV --job JD | --role-file ROLE.xml [options]\n"
+    "       gapscan report --db FILE --target ID [--format FMT] [-o DIR] [--cv PATH]\n"
+    "       gapscan --stdin-jsonl --target ID\n"
+    "       gapscan --list-targets | roles | roles show ID\n"
     "       gapscan role compile JD [-o ROLE.xml]\n"
-    "       gapscan roles | roles show ID\n"
     "       gapscan lexicon lookup TEXT | stats | lint\n"
     "\n"
     "Scores each CV against a target role and prints a gap report: the score,\n"
@@ -41,12 +40,21 @@ static const char USAGE[] =
     "options:\n"
     "  -t, --target ID      target role id (see --list-targets); repeat it, or\n"
     "                       say 'all', for one column per target in a batch\n"
-    "  -f, --format FMT     text (default for one CV), table (default for a batch),\n"
-    "                       csv, json (the contract report) or jsonl (one per line)\n"
+    "  -f, --format FMT     the report's format (below)\n"
+    "  -o, --output PATH    one CV: write the report to this file; a batch in\n"
+    "                       html or md: write a report per CV and index.html\n"
+    "                       (index.md) into this folder (made if missing);\n"
+    "                       role compile: the role file (default: stdout)\n"
+    "      --color[=WHEN]   colour in the text report: auto (default: when\n"
+    "                       stdout is a terminal and NO_COLOR is unset),\n"
+    "                       always or never; --color alone is always\n"
+    "                       (--colour is the same)\n"
     "  -j, --jobs N         worker threads for a batch (default: the cores)\n"
     "      --db FILE        record every scan in this SQLite store; unchanged CVs\n"
     "                       (same content, lexicon and --as-of) are not rescanned\n"
     "      --rescan         scan again what the store already has\n"
+    "      --cv PATH        report: only this CV's stored report (json, jsonl,\n"
+    "                       md or html; one --target)\n"
     "      --stdin-jsonl    pipeline mode: read {\"id\",\"text\"|\"path\"} lines on\n"
     "                       stdin, write one report line each (with \"id\")\n"
     "      --as-of YYYY-MM  month that \"present\" stands for (default: this month)\n"
@@ -58,23 +66,35 @@ static const char USAGE[] =
     "                       compiled into the target role; one CV at a time\n"
     "      --role-file FILE a role file of your own (the corpus/roles schema),\n"
     "                       e.g. written by 'gapscan role compile'\n"
-    "  -o, --output FILE    where 'role compile' writes the role (default: stdout)\n"
     "  -h, --help           this help\n"
     "  -V, --version        version and data attribution\n"
     "\n"
+    "formats (--format):\n"
+    "  text   the gap report for a terminal, 80 columns (default for one CV)\n"
+    "  table  the ranked table (default for a batch and for report)\n"
+    "  csv    the ranked table as CSV\n"
+    "  json   the contract's JSON report; a JSON array for a batch\n"
+    "  jsonl  one JSON report per line\n"
+    "  html   one self-contained page (no script, nothing fetched): score,\n"
+    "         requirements, gap list, timeline; a batch needs -o DIR\n"
+    "  md     Markdown for tickets and e-mail; a batch prints the ranking,\n"
+    "         or with -o DIR writes a page per CV and index.md\n"
+    "\n"
     "exit codes:\n"
     "  0  every CV was scored\n"
-    "  2  usage error: bad option, unknown target, bad --as-of\n"
-    "  3  input error: a CV could not be read (the others are still scored)\n"
-    "  4  internal error: out of memory, invalid built-in data\n"
+    "  1  lexicon lint found problems\n"
+    "  2  usage error: bad option, unknown target, bad --as-of, an -o or --db\n"
+    "     path that cannot be used\n"
+    "  3  input error: a CV could not be read (the others are still scored),\n"
+    "     or report --cv names a CV the store does not have\n"
+    "  4  internal error: out of memory, invalid built-in data, a write failed\n"
     "\n"
     "lexicon commands:\n"
     "  lookup TEXT   what TEXT maps to and why (found, hedged, implied, not counted)\n"
     "  stats         skills and surface forms by source and category\n"
     "  lint          duplicate aliases, aliases mapping to two skills, bad ids\n"
-    "                (exit 1 when it finds any)\n"
     "\n"
-    "report: the ranked table of a store (--db FILE), without rescanning\n"
+    "report: the ranking of a store (--db FILE), without rescanning\n"
     "role compile: a job description as a role file to review, edit and use\n"
     "  with --role-file; lines no skill explains are kept as <not-checked/>\n"
     "roles: the built-in targets; roles show ID: a role's requirements as the\n"
@@ -82,8 +102,12 @@ static const char USAGE[] =
     "\n"
     "examples:\n"
     "  gapscan corpus/cvs/maria-garcia.md --target vp-ai-ml\n"
-    "  gapscan cvs/ --target vp-ai-ml --target data-engineer --db scans.db\n"
-    "  gapscan report --db scans.db --target vp-ai-ml --format csv\n";
+    "  gapscan corpus/cvs/li-wei.md -t ai-ml-developer -f html -o li-wei.html\n"
+    "  gapscan corpus/cvs/ --target vp-ai-ml --format html -o site/\n"
+    "  gapscan corpus/cvs/ --target vp-ai-ml --target data-engineer --db scans.db\n"
+    "  gapscan report --db scans.db --target vp-ai-ml --format md\n"
+    "\n"
+    "See gapscan(1) for more.\n";
 
 static int usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 static int usage_error(const char *fmt, ...)
@@ -159,10 +183,15 @@ static int lexicon_command(gapscan_engine *eng, const char **args, size_t n)
 /* Score one CV, or several one after the other in text form: the behaviour
  * of a single CV (a text report by default). */
 static int single(gapscan_engine *eng, const gapscan_role *role, const char **files, size_t nfiles,
-                  gapscan_format fmt)
+                  gapscan_format fmt, unsigned flags, const char *output)
 {
     int rc = EXIT_OK;
     gapscan_status st;
+    FILE *dst = output ? fopen(output, "w") : stdout;
+    if (!dst) {
+        fprintf(stderr, "gapscan: %s: %s\n", output, strerror(errno));
+        return EXIT_USAGE;
+    }
     for (size_t i = 0; i < nfiles; i++) {
         gapscan_profile *prof = NULL;
         gapscan_match *m = NULL;
@@ -199,12 +228,12 @@ static int single(gapscan_engine *eng, const gapscan_role *role, const char **fi
         if (st == GAPSCAN_OK)
             st = gapscan_score(eng, prof, role, &m);
         if (st == GAPSCAN_OK)
-            st = gapscan_render(eng, m, fmt, &out, &len);
+            st = gapscan_render_ex(eng, m, fmt, flags, &out, &len);
         if (st == GAPSCAN_OK) {
             if (fmt == GAPSCAN_FORMAT_TEXT && i > 0)
-                fputs("\n", stdout);
-            if (write_all(out, len)) {
-                fprintf(stderr, "gapscan: cannot write the report: %s\n", strerror(errno));
+                fputs("\n", dst);
+            if (fwrite(out, 1, len, dst) != len) {
+                fprintf(stderr, "gapscan: %s: %s\n", output ? output : "cannot write the report", strerror(errno));
                 rc = EXIT_INTERNAL;
             }
         } else {
@@ -219,11 +248,23 @@ static int single(gapscan_engine *eng, const gapscan_role *role, const char **fi
         gapscan_match_free(m);
         gapscan_profile_free(prof);
     }
-    if (fflush(stdout) != 0) {
-        fprintf(stderr, "gapscan: cannot write the report: %s\n", strerror(errno));
+    if (dst != stdout ? fclose(dst) != 0 : fflush(stdout) != 0) {
+        fprintf(stderr, "gapscan: %s: %s\n", output ? output : "cannot write the report", strerror(errno));
         rc = EXIT_INTERNAL;
     }
     return rc;
+}
+
+/* Colour for the text report: --color=always, or auto (the default) when
+ * stdout is a terminal and NO_COLOR is unset or empty. */
+static unsigned color_flags(const char *when)
+{
+    const char *no = getenv("NO_COLOR");
+    if (!strcmp(when, "always"))
+        return GAPSCAN_RENDER_COLOR;
+    if (!strcmp(when, "auto") && isatty(1) && !(no && *no))
+        return GAPSCAN_RENDER_COLOR;
+    return 0;
 }
 
 /* A job description compiled, or a role file loaded, for --job / --role-file. */
@@ -310,7 +351,7 @@ static int is_dir(const char *path)
 static int run(int argc, char **argv, const char **files, const char **targets)
 {
     const char *format = NULL, *as_of = NULL, *lexicon = NULL, *db = NULL;
-    const char *job = NULL, *role_file = NULL, *output = NULL;
+    const char *job = NULL, *role_file = NULL, *output = NULL, *color = "auto", *cv = NULL;
     size_t max_input = 0, nfiles = 0, ntargets = 0;
     int list = 0, rescan = 0, stdin_jsonl = 0, jobs = 0, all_targets = 0;
     int only_files = 0;
@@ -335,11 +376,18 @@ static int run(int argc, char **argv, const char **files, const char **targets)
             rescan = 1;
         } else if (!strcmp(a, "--stdin-jsonl")) {
             stdin_jsonl = 1;
+        } else if (!strcmp(a, "--color") || !strcmp(a, "--colour")) {
+            color = "always";
+        } else if (!strncmp(a, "--color=", 8) || !strncmp(a, "--colour=", 9)) {
+            color = strchr(a, '=') + 1;
+            if (strcmp(color, "auto") && strcmp(color, "always") && strcmp(color, "never"))
+                return usage_error("bad --color '%s' (want auto, always or never)", color);
         } else if (takes(a, "-t", "--target", &val) || takes(a, "-f", "--format", &val) ||
                    takes(a, NULL, "--as-of", &val) || takes(a, NULL, "--max-input", &val) ||
                    takes(a, NULL, "--lexicon", &val) || takes(a, "-j", "--jobs", &val) ||
                    takes(a, NULL, "--db", &val) || takes(a, NULL, "--job", &val) ||
-                   takes(a, NULL, "--role-file", &val) || takes(a, "-o", "--output", &val)) {
+                   takes(a, NULL, "--role-file", &val) || takes(a, "-o", "--output", &val) ||
+                   takes(a, NULL, "--cv", &val)) {
             if (!val) {
                 if (i + 1 >= argc)
                     return usage_error("option %s needs a value", a);
@@ -369,6 +417,8 @@ static int run(int argc, char **argv, const char **files, const char **targets)
                 role_file = val;
             } else if (a[1] == 'o' || !strncmp(a, "--output", 8)) {
                 output = val;
+            } else if (!strncmp(a, "--cv", 4)) {
+                cv = val;
             } else {
                 char *end;
                 errno = 0;
@@ -413,11 +463,27 @@ static int run(int argc, char **argv, const char **files, const char **targets)
     } else if (!strcmp(format, "csv")) {
         cfmt = CLI_CSV;
         batch = 1;
+    } else if (!strcmp(format, "html")) {
+        fmt = GAPSCAN_FORMAT_HTML;
+        cfmt = CLI_HTML;
+    } else if (!strcmp(format, "md")) {
+        fmt = GAPSCAN_FORMAT_MD;
+        cfmt = CLI_MD;
     } else {
-        return usage_error("unknown format '%s' (text, table, csv, json or jsonl)", format);
+        return usage_error("unknown format '%s' (text, table, csv, json, jsonl, html or md)", format);
     }
     if (report && cfmt == CLI_TEXT)
-        return usage_error("%s", "gapscan report prints table, csv, json or jsonl");
+        return usage_error("%s", "gapscan report prints table, csv, json, jsonl, md or html");
+    if (cv && !report)
+        return usage_error("%s", "--cv is for 'gapscan report'");
+    if (report && cv && (cfmt == CLI_TABLE || cfmt == CLI_CSV))
+        return usage_error("%s", "gapscan report --cv prints json, jsonl, md or html");
+    if (report && cv && (ntargets != 1 || all_targets))
+        return usage_error("%s", "gapscan report --cv takes one --target");
+    if (report && !cv && output && cfmt != CLI_HTML && cfmt != CLI_MD)
+        return usage_error("%s", "gapscan report -o DIR is for --format html or md");
+    if (report && !cv && cfmt == CLI_HTML && !output)
+        return usage_error("%s", "gapscan report --format html writes a folder: give -o DIR (or --cv PATH)");
     if (stdin_jsonl && (nfiles || db || (format && cfmt != CLI_JSONL)))
         return usage_error("%s", "--stdin-jsonl reads standard input and writes jsonl; give no CV, --db or other --format");
     if (rescan && !db)
@@ -455,10 +521,18 @@ static int run(int argc, char **argv, const char **files, const char **targets)
         gapscan_close(eng);
         return rc;
     }
-    if (output) {
+    if (output && (stdin_jsonl || (batch && !report && cfmt != CLI_HTML && cfmt != CLI_MD))) {
         gapscan_close(eng);
-        return usage_error("%s", "-o/--output is for 'gapscan role compile'");
+        return usage_error("%s", stdin_jsonl ? "--stdin-jsonl writes to stdout; -o is not for it"
+                                             : "-o DIR is for a batch in --format html or md");
     }
+    if (batch && !report && cfmt == CLI_HTML && !output) {
+        gapscan_close(eng);
+        return usage_error("%s", "a batch in --format html writes a folder: give -o DIR");
+    }
+    unsigned flags = fmt == GAPSCAN_FORMAT_TEXT ? color_flags(color) : 0;
+    if (output && fmt == GAPSCAN_FORMAT_TEXT && strcmp(color, "always"))
+        flags = 0; /* a file is not a terminal */
     if (job || role_file) {
         if (job && role_file) {
             gapscan_close(eng);
@@ -479,7 +553,7 @@ static int run(int argc, char **argv, const char **files, const char **targets)
         gapscan_role *own = NULL;
         rc = own_role(eng, job, role_file, &own);
         if (rc == EXIT_OK)
-            rc = single(eng, own, files, nfiles, fmt);
+            rc = single(eng, own, files, nfiles, fmt, flags, output);
         gapscan_role_free(own);
         gapscan_close(eng);
         return rc;
@@ -506,7 +580,7 @@ static int run(int argc, char **argv, const char **files, const char **targets)
         gapscan_set_max_input(eng, max_input);
 
     cli_batch_opts bo = {files, nfiles, targets, ntargets, cfmt, db, rescan, jobs,
-                         max_input ? max_input : (size_t)20 * 1024 * 1024, as_of};
+                         max_input ? max_input : (size_t)20 * 1024 * 1024, as_of, output, flags, cv};
     if (stdin_jsonl)
         rc = cli_pipeline(eng, &bo);
     else if (report) {
@@ -514,11 +588,11 @@ static int run(int argc, char **argv, const char **files, const char **targets)
             gapscan_close(eng);
             return usage_error("%s", "gapscan report takes no CV");
         }
-        rc = cli_report(&bo);
+        rc = cli_report(eng, &bo);
     } else if (batch)
         rc = cli_batch(eng, &bo);
     else
-        rc = single(eng, gapscan_role_get(eng, targets[0]), files, nfiles, fmt);
+        rc = single(eng, gapscan_role_get(eng, targets[0]), files, nfiles, fmt, flags, output);
     gapscan_close(eng);
     return rc;
 }

@@ -61,6 +61,11 @@ typedef struct gs_jcache {
 
 void gs_jcache_free(gs_jcache *cache);
 
+/* The text report (render.c), GAPSCAN_RENDER_COLOR in flags for ANSI
+ * colours, into a buffer the caller frees with gs_free. */
+gapscan_status gs_render_text(gs_mem *mem, const gapscan_match *m, unsigned flags, char **out,
+                              size_t *len);
+
 /* Render (render.c) into a buffer the caller frees with gs_free. `cache`
  * may be NULL. */
 gapscan_status gs_render(gs_mem *mem, gs_jcache *cache, const gapscan_match *m,

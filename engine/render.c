@@ -1,7 +1,10 @@
-/* render.c - a match as text (for people) or as the contract's JSON report
- * (for pipelines). JSON is written as it goes by jsonw.c; the parts of the
- * report that depend only on the CV are kept in a gs_jcache, so a CV scored
- * against ten targets has them written once and copied nine times. */
+/* render.c - a match as text (for people, on a terminal) or as the
+ * contract's JSON report (for pipelines). JSON is written as it goes by
+ * jsonw.c; the parts of the report that depend only on the CV are kept in a
+ * gs_jcache, so a CV scored against ten targets has them written once and
+ * copied nine times. HTML and Markdown are made from the JSON report
+ * (report.c, render_html.c, render_md.c). */
+#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -459,33 +462,120 @@ void gs_jcache_free(gs_jcache *c)
 
 /* ---- text ---- */
 
-static int wrap_line(gs_buf *b, const char *indent, const char *text, size_t width)
+/* The text report is for a terminal: every line fits TEXT_WIDTH columns
+ * (long lines are wrapped with a hanging indent), and with
+ * GAPSCAN_RENDER_COLOR it carries ANSI colours (status, score, headings). */
+#define TEXT_WIDTH 80
+
+typedef struct tx {
+    gs_buf *b;
+    int color;
+    int err;
+} tx;
+
+static const char *sgr(const tx *t, const char *code)
 {
-    size_t len = strlen(text);
-    while (len) {
-        size_t take = len;
-        if (take > width) {
-            take = width;
-            while (take > width / 2 && text[take] != ' ')
-                take--;
-            if (text[take] != ' ')
-                take = width;
-            while (take < len && ((unsigned char)text[take] & 0xC0) == 0x80)
-                take++;
-        }
-        if (gs_buf_printf(b, "%s%.*s\n", indent, (int)take, text))
-            return -1;
-        text += take;
-        len -= take;
-        while (len && *text == ' ') {
-            text++;
-            len--;
-        }
-    }
-    return 0;
+    return t->color ? code : "";
+}
+#define BOLD(t) sgr((t), "\033[1m")
+#define DIM(t) sgr((t), "\033[2m")
+#define OFF(t) sgr((t), "\033[0m")
+
+static const char *status_color(const tx *t, gapscan_req_status s)
+{
+    return sgr(t, s == GAPSCAN_MET ? "\033[32m" : s == GAPSCAN_PARTIAL ? "\033[33m" : "\033[31m");
 }
 
-static int render_text(gs_buf *b, const gapscan_match *m)
+/* Columns that s[0..len) takes on a terminal: one per code point, none for
+ * an ANSI escape sequence. */
+static size_t columns(const char *s, size_t len)
+{
+    size_t w = 0;
+    for (size_t i = 0; i < len; i++) {
+        if (s[i] == '\033') {
+            while (i < len && s[i] != 'm')
+                i++;
+        } else if (((unsigned char)s[i] & 0xC0) != 0x80) {
+            w++;
+        }
+    }
+    return w;
+}
+
+/* Append s[0..len) (one logical line, no newline) wrapped to TEXT_WIDTH:
+ * spacing within a line is kept, a line is broken at spaces, continuation
+ * lines start with `indent` spaces, and a word too long for a line is cut. */
+static void wrap(tx *t, size_t indent, const char *s, size_t len)
+{
+    static const char SPACES[] = "                                        ";
+    if (indent > sizeof SPACES - 1)
+        indent = sizeof SPACES - 1;
+    size_t col = 0, i = 0, start = 1;
+    while (i < len && !t->err) {
+        size_t sp = i;
+        while (i < len && s[i] == ' ')
+            i++;
+        size_t nsp = i - sp, w0 = i;
+        while (i < len && s[i] != ' ')
+            i++;
+        size_t ww = columns(s + w0, i - w0);
+        if (!start && col + nsp + ww > TEXT_WIDTH) {
+            t->err |= gs_buf_puts(t->b, "\n") || gs_buf_append(t->b, SPACES, indent);
+            col = indent;
+            nsp = 0;
+        }
+        t->err |= gs_buf_append(t->b, s + sp, nsp) != 0;
+        col += nsp;
+        /* a word longer than the room left: cut it on code points */
+        const char *w = s + w0;
+        size_t left = i - w0;
+        while (left && col + columns(w, left) > TEXT_WIDTH && col < TEXT_WIDTH && !t->err) {
+            size_t take = 0, cols = 0;
+            while (take < left && cols < TEXT_WIDTH - col) {
+                take++;
+                while (take < left && ((unsigned char)w[take] & 0xC0) == 0x80)
+                    take++;
+                cols = columns(w, take);
+            }
+            t->err |= gs_buf_append(t->b, w, take) || gs_buf_puts(t->b, "\n") ||
+                      gs_buf_append(t->b, SPACES, indent);
+            col = indent;
+            w += take;
+            left -= take;
+        }
+        t->err |= gs_buf_append(t->b, w, left) != 0;
+        col += columns(w, left);
+        start = 0;
+    }
+    t->err |= gs_buf_puts(t->b, "\n") != 0;
+}
+
+/* One logical line, printf-style, wrapped with continuation lines indented
+ * by `indent` columns. */
+static void line(tx *t, size_t indent, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+static void line(tx *t, size_t indent, const char *fmt, ...)
+{
+    if (t->err)
+        return;
+    gs_buf tmp;
+    gs_buf_init(&tmp, t->b->mem, 0);
+    va_list ap;
+    va_start(ap, fmt);
+    int bad = gs_buf_vprintf(&tmp, fmt, ap);
+    va_end(ap);
+    if (bad)
+        t->err = 1;
+    else
+        wrap(t, indent, tmp.data ? tmp.data : "", tmp.len);
+    gs_buf_free(&tmp);
+}
+
+static void heading(tx *t, const char *text)
+{
+    line(t, 0, "\n%s%s%s", BOLD(t), text, OFF(t));
+}
+
+static void render_text(tx *t, const gapscan_match *m)
 {
     const gapscan_profile *p = m->profile;
     const gapscan_role *role = m->role;
@@ -502,36 +592,47 @@ static int render_text(gs_buf *b, const gapscan_match *m)
             pref_met += r->status == GAPSCAN_MET;
         }
     }
-    if (gs_buf_printf(b, "%s  vs  %s (%s)  as of %s\n", p->name, role->title, role->id, asof) ||
-        gs_buf_printf(b, "Score %d/100   required met %zu/%zu   preferred met %zu/%zu\n", m->score,
-                      req_met, req_n, pref_met, pref_n))
-        return -1;
-    if (p->npositions ? gs_buf_printf(b, "Experience %.1f years in %zu dated position%s", years1(p->total_months),
-                                      p->npositions, p->npositions == 1 ? "" : "s")
-                      : gs_buf_printf(b, "Experience %.1f years (%s)", years1(p->total_months),
-                                      p->stated_total > 0 ? "as stated, no dated positions" : "no dated positions"))
-        return -1;
-    if (gs_buf_printf(b, "   Education %s", gs_level_name(p->highest)))
-        return -1;
-    for (int i = 0; i < p->nfields; i++)
-        if (gs_buf_printf(b, "%s%s", i ? ", " : " (", gs_lexicon_field(p->lex, (size_t)p->fields[i])->id))
-            return -1;
-    if (gs_buf_puts(b, p->nfields ? ")\n" : "\n"))
-        return -1;
-    if ((p->team_size || p->mgmt_months) &&
-        gs_buf_printf(b, "Leadership: %.1f years managing, %.1f in senior leadership%s", years1(p->mgmt_months),
-                      years1(p->senior_months), p->team_size ? "" : "\n"))
-        return -1;
-    if (p->team_size && gs_buf_printf(b, "%steam of %d (line %u)\n", p->mgmt_months ? ", " : "Leadership: ",
-                                      p->team_size, p->team_line + 1))
-        return -1;
+    const char *band = sgr(t, m->score >= 75 ? "\033[1;32m" : m->score >= 50 ? "\033[1;33m" : "\033[1;31m");
+    line(t, 2, "%s%s%s", BOLD(t), p->name, OFF(t));
+    line(t, 5, "  vs %s (%s), as of %s", role->title, role->id, asof);
+    line(t, 2, "%sScore%s %s%d%s/100   required met %zu/%zu   preferred met %zu/%zu", BOLD(t), OFF(t), band,
+         m->score, OFF(t), req_met, req_n, pref_met, pref_n);
+    if (p->npositions)
+        line(t, 2, "Experience %.1f years in %zu dated position%s", years1(p->total_months), p->npositions,
+             p->npositions == 1 ? "" : "s");
+    else
+        line(t, 2, "Experience %.1f years (%s)", years1(p->total_months),
+             p->stated_total > 0 ? "as stated, no dated positions" : "no dated positions");
+    {
+        char fields[256] = "";
+        size_t n = 0;
+        for (int i = 0; i < p->nfields && n < sizeof fields; i++)
+            n += (size_t)snprintf(fields + n, sizeof fields - n, "%s%s", i ? ", " : " (",
+                                  gs_lexicon_field(p->lex, (size_t)p->fields[i])->id);
+        line(t, 2, "Education %s%s%s", gs_level_name(p->highest), fields, p->nfields ? ")" : "");
+    }
+    if (p->team_size || p->mgmt_months) {
+        char team[64] = "";
+        if (p->team_size)
+            snprintf(team, sizeof team, "%steam of %d (line %u)", p->mgmt_months ? ", " : "", p->team_size,
+                     p->team_line + 1);
+        if (p->mgmt_months)
+            line(t, 2, "Leadership: %.1f years managing, %.1f in senior leadership%s", years1(p->mgmt_months),
+                 years1(p->senior_months), team);
+        else
+            line(t, 2, "Leadership: %s", team);
+    }
 
     size_t order[256], ngaps;
-    if (m->nresults > 256)
-        return -1;
+    if (m->nresults > 256) {
+        t->err = 1;
+        return;
+    }
     gap_order(m, order, &ngaps);
-    if (gs_buf_puts(b, ngaps ? "\nGaps, biggest first\n" : "\nNo gaps: every requirement is met.\n"))
-        return -1;
+    if (ngaps)
+        heading(t, "Gaps, biggest first");
+    else
+        line(t, 0, "\n%sNo gaps: every requirement is met.%s", sgr(t, "\033[32m"), OFF(t));
     for (size_t g = 0; g < ngaps; g++) {
         const gs_result *r = &m->results[order[g]];
         char detail[160] = "";
@@ -547,120 +648,114 @@ static int render_text(gs_buf *b, const gapscan_match *m)
             snprintf(detail, sizeof detail, " (has related %s)", skill_id(p, r->related_skill));
         else if (r->note)
             snprintf(detail, sizeof detail, " (%s)", r->note);
-        if (gs_buf_printf(b, "  %-8s %-9s %s%s\n", status_name(r->status),
-                          r->req->required ? "required" : "preferred", r->req->id, detail))
-            return -1;
+        line(t, 21, "  %s%-8s%s %-9s %s%s", status_color(t, r->status), status_name(r->status), OFF(t),
+             r->req->required ? "required" : "preferred", r->req->id, detail);
     }
-    if (gs_buf_puts(b, "\nRequirements\n"))
-        return -1;
+    heading(t, "Requirements");
     for (size_t i = 0; i < m->nresults; i++) {
         const gs_result *r = &m->results[i];
-        char head[200];
-        snprintf(head, sizeof head, "  [%s] %s %s", status_name(r->status),
-                 r->req->required ? "required" : "preferred", r->req->id);
-        if (gs_buf_printf(b, "%s\n", head) || wrap_line(b, "      ", r->req->text, 74))
-            return -1;
-        if (r->has_years && gs_buf_printf(b, "      years: have %.1f, need %g%s%s%s\n", r->have_years,
-                                          r->need_years, r->req->cond.label ? " (" : "",
-                                          r->req->cond.label ? r->req->cond.label : "",
-                                          r->req->cond.label ? ")" : ""))
-            return -1;
+        line(t, 6, "  %s[%s]%s %s %s", status_color(t, r->status), status_name(r->status), OFF(t),
+             r->req->required ? "required" : "preferred", r->req->id);
+        line(t, 6, "      %s", r->req->text);
+        if (r->has_years)
+            line(t, 6, "      years: have %.1f, need %g%s%s%s", r->have_years, r->need_years,
+                 r->req->cond.label ? " (" : "", r->req->cond.label ? r->req->cond.label : "",
+                 r->req->cond.label ? ")" : "");
         if (r->has_years && (r->req->cond.nkids || r->req->cond.seniority) && p->npositions) {
             /* which positions the figure comes from */
             const gs_cond *c = &r->req->cond;
             int32_t sk[64] = {0};
             size_t n = c->nkids ? gs_cond_skills(&c->kids[0], sk, 64) : 0;
-            int any = 0;
-            for (size_t k = 0; k < p->npositions; k++) {
-                if (!gs_position_counts(p, k, c->seniority, sk, n))
-                    continue;
-                if (gs_buf_printf(b, "%s%u", any ? ", " : "      from the positions at lines ",
-                                  p->positions[k].line + 1))
-                    return -1;
-                any = 1;
-            }
-            if (any && gs_buf_puts(b, "\n"))
-                return -1;
+            gs_buf from;
+            gs_buf_init(&from, t->b->mem, 0);
+            for (size_t k = 0; k < p->npositions && !t->err; k++)
+                if (gs_position_counts(p, k, c->seniority, sk, n) &&
+                    gs_buf_printf(&from, "%s%u", from.len ? ", " : "", p->positions[k].line + 1))
+                    t->err = 1;
+            if (from.len)
+                line(t, 6, "      from the positions at lines %s", from.data);
+            gs_buf_free(&from);
         }
-        if (r->need_team >= 0 && gs_buf_printf(b, "      team: have %d, need %d\n",
-                                               r->have_team > 0 ? r->have_team : 0, r->need_team))
-            return -1;
-        if (r->need_level >= 0 &&
-            gs_buf_printf(b, "      degree: have %s, need %s%s%s\n", gs_level_name(r->have_level),
-                          gs_level_name(r->need_level), r->note ? " - " : "", r->note ? r->note : ""))
-            return -1;
+        if (r->need_team >= 0)
+            line(t, 6, "      team: have %d, need %d", r->have_team > 0 ? r->have_team : 0, r->need_team);
+        if (r->need_level >= 0)
+            line(t, 6, "      degree: have %s, need %s%s%s", gs_level_name(r->have_level),
+                 gs_level_name(r->need_level), r->note ? " - " : "", r->note ? r->note : "");
         if (r->need_level >= 0 && p->highest > GS_LVL_NONE) {
             const gs_degree *d = best_degree(p);
-            evidence_text(p, d->line, ev, 100);
-            if (gs_buf_printf(b, "      evidence, line %u: %s\n", d->line + 1, ev))
-                return -1;
+            evidence_text(p, d->line, ev, sizeof ev);
+            line(t, 8, "      %sevidence, line %u:%s %s", DIM(t), d->line + 1, OFF(t), ev);
         }
         if (r->best_skill >= 0 && p->hit_of[r->best_skill] >= 0) {
             const gs_hit *h = &p->hits[p->hit_of[r->best_skill]];
             if (h->nlines) {
-                evidence_text(p, h->best_line, ev, 100);
-                if (gs_buf_printf(b, "      evidence (%s), line %u: %s\n", skill_id(p, r->best_skill),
-                                  h->best_line + 1, ev))
-                    return -1;
+                evidence_text(p, h->best_line, ev, sizeof ev);
+                line(t, 8, "      %sevidence (%s), line %u:%s %s", DIM(t), skill_id(p, r->best_skill),
+                     h->best_line + 1, OFF(t), ev);
             }
-            if (h->inferred_from >= 0 &&
-                gs_buf_printf(b, "      %s inferred from %s\n", skill_id(p, h->skill),
-                              skill_id(p, h->inferred_from)))
-                return -1;
+            if (h->inferred_from >= 0)
+                line(t, 8, "      %s inferred from %s", skill_id(p, h->skill), skill_id(p, h->inferred_from));
         }
         if (r->related_skill >= 0 && p->hit_of[r->related_skill] >= 0) {
             const gs_hit *h = &p->hits[p->hit_of[r->related_skill]];
-            evidence_text(p, h->best_line, ev, 100);
-            if (gs_buf_printf(b, "      related skill %s, line %u: %s\n", skill_id(p, r->related_skill),
-                              h->best_line + 1, ev))
-                return -1;
+            evidence_text(p, h->best_line, ev, sizeof ev);
+            line(t, 8, "      %srelated skill %s, line %u:%s %s", DIM(t), skill_id(p, r->related_skill),
+                 h->best_line + 1, OFF(t), ev);
         }
     }
-    if (m->nunchecked && gs_buf_puts(b, "\nNot checked (no skill the lexicon knows; not scored)\n"))
-        return -1;
-    for (size_t i = 0; i < m->nunchecked; i++)
-        if (gs_buf_printf(b, "  %s\n", m->unchecked[i]->id) ||
-            wrap_line(b, "      ", m->unchecked[i]->text, 74))
-            return -1;
-    if (p->npositions && gs_buf_puts(b, "\nPositions\n"))
-        return -1;
+    if (m->nunchecked)
+        heading(t, "Not checked (no skill the lexicon knows; not scored)");
+    for (size_t i = 0; i < m->nunchecked; i++) {
+        line(t, 6, "  %s", m->unchecked[i]->id);
+        line(t, 6, "      %s", m->unchecked[i]->text);
+    }
+    if (p->npositions)
+        heading(t, "Positions");
     for (size_t i = 0; i < p->npositions; i++) {
         const gs_position *ps = &p->positions[i];
         char s[16], e[16];
         month_str(ps->start, s, sizeof s);
         month_str(ps->end, e, sizeof e);
-        if (gs_buf_printf(b, "  %s to %s  %3d months  line %-4u %s%.60s\n", s, e, ps->end - ps->start + 1,
-                          ps->line + 1, ps->seniority == GS_SEN_SENIOR ? "[senior] "
-                                        : ps->seniority == GS_SEN_MANAGEMENT ? "[manager] " : "",
-                          ps->title))
-            return -1;
+        line(t, 6, "  %s to %s  %3d months  line %-4u %s%s", s, e, ps->end - ps->start + 1, ps->line + 1,
+             ps->seniority == GS_SEN_SENIOR ? "[senior] " : ps->seniority == GS_SEN_MANAGEMENT ? "[manager] " : "",
+             ps->title);
     }
     for (size_t i = 0; i < p->ngaps; i++) {
         char s[16], e[16];
         month_str(p->gaps[i].start, s, sizeof s);
         month_str(p->gaps[i].end, e, sizeof e);
-        if (gs_buf_printf(b, "  gap: %s to %s, %d months without a dated position\n", s, e,
-                          p->gaps[i].end - p->gaps[i].start + 1))
-            return -1;
+        line(t, 6, "  gap: %s to %s, %d months without a dated position", s, e,
+             p->gaps[i].end - p->gaps[i].start + 1);
     }
-    if (p->nexcluded) {
-        if (gs_buf_puts(b, "\nMentioned but not counted\n"))
-            return -1;
-        for (size_t i = 0; i < p->nexcluded; i++) {
-            const gs_excluded *x = &p->excluded[i];
-            if (gs_buf_printf(b, "  %s, line %u: %s\n", skill_id(p, x->skill), x->line + 1,
-                              x->cue == GS_CUE_NEGATION     ? "negated"
-                              : x->cue == GS_CUE_ASPIRATION ? "wanted, not had"
-                                                            : "ambiguous word, no skill context"))
-                return -1;
-        }
+    if (p->nexcluded)
+        heading(t, "Mentioned but not counted");
+    for (size_t i = 0; i < p->nexcluded; i++) {
+        const gs_excluded *x = &p->excluded[i];
+        line(t, 6, "  %s, line %u: %s", skill_id(p, x->skill), x->line + 1,
+             x->cue == GS_CUE_NEGATION     ? "negated"
+             : x->cue == GS_CUE_ASPIRATION ? "wanted, not had"
+                                           : "ambiguous word, no skill context");
     }
-    if (p->nwarnings && gs_buf_puts(b, "\nWarnings\n"))
-        return -1;
+    if (p->nwarnings)
+        heading(t, "Warnings");
     for (size_t i = 0; i < p->nwarnings; i++)
-        if (gs_buf_printf(b, "  %s\n", p->warnings[i]))
-            return -1;
-    return 0;
+        line(t, 4, "  %s", p->warnings[i]);
+}
+
+gapscan_status gs_render_text(gs_mem *mem, const gapscan_match *m, unsigned flags, char **out, size_t *len)
+{
+    gs_buf b;
+    gs_buf_init(&b, mem, 0);
+    tx t = {&b, (flags & GAPSCAN_RENDER_COLOR) != 0, 0};
+    render_text(&t, m);
+    if (t.err) {
+        gs_buf_free(&b);
+        *out = NULL;
+        *len = 0;
+        return GAPSCAN_ENOMEM;
+    }
+    *out = gs_buf_detach(&b, len);
+    return *out ? GAPSCAN_OK : GAPSCAN_ENOMEM;
 }
 
 gapscan_status gs_render(gs_mem *mem, gs_jcache *cache, const gapscan_match *m,
@@ -669,16 +764,8 @@ gapscan_status gs_render(gs_mem *mem, gs_jcache *cache, const gapscan_match *m,
 {
     *out = NULL;
     *len = 0;
-    if (format == GAPSCAN_FORMAT_TEXT) {
-        gs_buf b;
-        gs_buf_init(&b, mem, 0);
-        if (render_text(&b, m)) {
-            gs_buf_free(&b);
-            return GAPSCAN_ENOMEM;
-        }
-        *out = gs_buf_detach(&b, len);
-        return *out ? GAPSCAN_OK : GAPSCAN_ENOMEM;
-    }
+    if (format == GAPSCAN_FORMAT_TEXT)
+        return gs_render_text(mem, m, 0, out, len);
     if (format != GAPSCAN_FORMAT_JSON && format != GAPSCAN_FORMAT_JSONL)
         return GAPSCAN_EINVAL;
     gs_buf b;
