@@ -248,6 +248,7 @@ typedef struct job {
     char *err;          /* the message when it failed */
     int code;           /* EXIT_INPUT or EXIT_INTERNAL when it failed */
     int cached;         /* the reports came from the store */
+    gs_store_parsed *parsed; /* the reports read for the store, by the worker */
     int hashed;
     char hash[17];
     uint64_t size;
@@ -427,6 +428,18 @@ static void run_job(batch *b, gapscan_engine *eng, gs_store *rd, job *j)
         gapscan_match_free(m);
     }
     gapscan_profile_free(prof);
+    if (st == GAPSCAN_OK && o->db) {
+        /* the store's reading of the reports, here rather than on the one
+         * thread that writes the store */
+        char why[64];
+        j->parsed = gs_store_parse((const char *const *)j->reports, nt, why, sizeof why);
+        if (!j->parsed) {
+            char msg[4096 + 64];
+            snprintf(msg, sizeof msg, "%s: %s", j->path, why);
+            job_fail(j, EXIT_INTERNAL, msg);
+            return;
+        }
+    }
     if (st != GAPSCAN_OK && !j->err) {
         const char *msg = gapscan_errmsg(eng);
         job_fail(j,
@@ -1051,7 +1064,10 @@ int cli_batch(gapscan_engine *eng, const cli_batch_opts *o)
                         gs_store_hash_hex("", 0, hb);
                         doc.hash = hb;
                     }
-                    if (gs_store_record(db, &doc, (const char *const *)j->reports, nt, o->rescan)) {
+                    int unsaved = gs_store_record_parsed(db, &doc, j->parsed, o->rescan);
+                    gs_store_parsed_free(j->parsed);
+                    j->parsed = NULL;
+                    if (unsaved) {
                         progress_clear(&prog);
                         fprintf(stderr, "gapscan: %s: %s\n", o->db, gs_store_errmsg(db));
                         db_broken = 1;
@@ -1109,6 +1125,8 @@ int cli_batch(gapscan_engine *eng, const cli_batch_opts *o)
                     rc = EXIT_INTERNAL;
                 }
             }
+            gs_store_parsed_free(j->parsed); /* it borrows the reports */
+            j->parsed = NULL;
             if (j->reports)
                 for (size_t t = 0; t < nt; t++)
                     gapscan_free(j->reports[t]);
@@ -1166,6 +1184,7 @@ out:
     free(rows);
     if (b.jobs)
         for (size_t i = 0; i < b.n; i++) {
+            gs_store_parsed_free(b.jobs[i].parsed);
             if (b.jobs[i].reports)
                 for (size_t t = 0; t < nt; t++)
                     gapscan_free(b.jobs[i].reports[t]);

@@ -65,6 +65,19 @@ int gs_store_lookup(gs_store *st, const char *path, const char *hash, const char
 int gs_store_record(gs_store *st, const gs_store_doc *doc, const char *const *reports,
                     size_t nreports, int replace);
 
+/* The same in two steps, so that the reading of the reports (most of the
+ * work) runs on the thread that made them and only the writing on the
+ * store's: gs_store_parse needs no store and may run on any thread; it
+ * returns NULL when out of memory or when a report is not one (the reason
+ * in err). The reports must outlive the parsed handle, which the caller
+ * frees with gs_store_parsed_free. */
+typedef struct gs_store_parsed gs_store_parsed;
+gs_store_parsed *gs_store_parse(const char *const *reports, size_t nreports, char *err,
+                                size_t errlen);
+void gs_store_parsed_free(gs_store_parsed *parsed);
+int gs_store_record_parsed(gs_store *st, const gs_store_doc *doc, const gs_store_parsed *parsed,
+                           int replace);
+
 /* The current scans for `target` (the latest scan of each file), best first
  * (score descending, then path); `as_of` (or NULL for any) narrows them.
  * Calls fn with each file's path and stored report; a nonzero return from fn
