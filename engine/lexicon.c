@@ -43,6 +43,7 @@ struct gs_lexicon {
     edge_slot *edges;     /* hash table of trie edges */
     size_t edges_cap;     /* power of two */
     size_t nedges;
+    gs_tokens scratch;    /* tokens of the surface being added (while loading) */
     uint32_t *root;       /* per term id: the root's child for it, or 0 (built after loading:
                            * the first step of every match is an array read, not a probe) */
     uint32_t *node_head;  /* per node: index+1 of its first entry */
@@ -298,12 +299,14 @@ static int edge_child(gs_lexicon *lex, uint32_t node, uint32_t term, uint32_t *c
 static int add_surface(gs_lexicon *lex, const char *surface, gs_entry e, int weak,
                        const char *file, size_t line)
 {
-    gs_tokens toks = {0};
+    gs_tokens toks = lex->scratch; /* reused: no allocation per surface */
+    toks.n = 0;
     size_t slen = strlen(surface);
-    if (gs_tokenize(lex->mem, surface, slen, 0, &toks))
+    int bad = gs_tokenize(lex->mem, surface, slen, 0, &toks);
+    lex->scratch = toks;
+    if (bad)
         return oom(lex);
     if (toks.n == 0) {
-        gs_tokens_free(lex->mem, &toks);
         return fail(lex, GAPSCAN_EDATA, file, line, "empty surface form");
     }
     uint32_t node = 0;
@@ -312,21 +315,18 @@ static int add_surface(gs_lexicon *lex, const char *surface, gs_entry e, int wea
     for (size_t i = 0; i < toks.n; i++) {
         char low[MAX_TOKEN];
         if (toks.v[i].len >= MAX_TOKEN) {
-            gs_tokens_free(lex->mem, &toks);
-            return fail(lex, GAPSCAN_EDATA, file, line, "token too long in '%s'", surface);
+                return fail(lex, GAPSCAN_EDATA, file, line, "token too long in '%s'", surface);
         }
         size_t n = gs_token_lower(surface, &toks.v[i], low, sizeof low);
         uint32_t term = term_intern(lex, low, n);
         if (!term || edge_child(lex, node, term, &node)) {
-            gs_tokens_free(lex->mem, &toks);
-            return oom(lex);
+                return oom(lex);
         }
         if (xn + toks.v[i].len < sizeof exact) {
             memcpy(exact + xn, surface + toks.v[i].off, toks.v[i].len);
             xn += toks.v[i].len;
         }
     }
-    gs_tokens_free(lex->mem, &toks);
 
     for (uint32_t k = lex->node_head[node]; k; k = lex->entries[k - 1].next) {
         gs_entry *o = &lex->entries[k - 1].e;
@@ -869,7 +869,9 @@ gs_lexicon *gs_lexicon_load(gs_mem *mem, const char *user_name, const char *user
     lex->user_data = user_data;
     lex->user_len = user_len;
     uint32_t root;
-    if (new_node(lex, &root) || rehash_edges(lex, 1024) || rehash_terms(lex, 1024)) {
+    /* sized for the built-in lexicon (about 25,000 edges and 16,000 terms),
+     * so that loading it rehashes nothing */
+    if (new_node(lex, &root) || rehash_edges(lex, 65536) || rehash_terms(lex, 32768)) {
         oom(lex);
     } else if (!load_skills(lex) && !load_aliases(lex) && !load_relations(lex) &&
                !load_named(lex, "lexicon/degrees.tsv", GS_KIND_DEGREE, LEVELS, GS_LVL_LAST) &&
@@ -902,6 +904,7 @@ void gs_lexicon_free(gs_lexicon *lex)
     gs_free(mem, lex->terms);
     gs_free(mem, lex->edges);
     gs_free(mem, lex->root);
+    gs_tokens_free(mem, &lex->scratch);
     gs_free(mem, lex->node_head);
     gs_free(mem, lex->entries);
     gs_free(mem, lex->skills);
