@@ -331,6 +331,8 @@ static void requirements_json(gs_jw *w, const gapscan_match *m)
         gs_jw_str(w, r->req->required ? "required" : "preferred");
         GS_JW_KEY(w, "status");
         gs_jw_str(w, status_name(r->status));
+        GS_JW_KEY(w, "weight");
+        gs_jw_real(w, r->req->weight);
         GS_JW_KEY(w, "credit");
         gs_jw_real(w, (double)(int)(r->credit * 100 + 0.5) / 100.0);
         GS_JW_KEY(w, "skills");

@@ -103,6 +103,7 @@ static int read_reqs(gs_report *r, json_t *arr)
         q->required = imp && !strcmp(imp, "required");
         q->status = status_of(str(o, "status"));
         q->credit = num(o, "credit", 0);
+        q->weight = num(o, "weight", q->required ? 3.0 : 1.0);
         if (strings(&r->arena, json_object_get(o, "skills"), &q->skills, &q->nskills))
             return -1;
         q->has_years = json_is_number(json_object_get(o, "need_years"));
@@ -292,11 +293,11 @@ void gs_report_free(gs_report *r)
     gs_arena_free(&r->arena);
 }
 
-/* The weight a requirement has unless its role file says otherwise (the
- * report does not carry weights; the order only needs them roughly). */
+/* The score a requirement lost (reports written before "weight" was in
+ * them get the default weights). */
 static double lost(const gs_rep_req *q)
 {
-    return (q->required ? 3.0 : 1.0) * (1.0 - q->credit);
+    return q->weight * (1.0 - q->credit);
 }
 
 size_t gs_report_gap_order(const gs_report *r, size_t *order)

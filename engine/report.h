@@ -19,6 +19,7 @@ typedef struct gs_rep_req {
     int required;               /* 1 required, 0 preferred */
     gapscan_req_status status;
     double credit;              /* 0..1 */
+    double weight;              /* the requirement's weight (3/1 when the report has none) */
     const char *const *skills;  /* the skill ids that would satisfy it */
     size_t nskills;
     int has_years;
