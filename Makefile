@@ -32,6 +32,7 @@ HEADERS  = $(wildcard engine/*.h)
 TESTS    = $(BUILD)/test_unit $(BUILD)/test_read $(BUILD)/run_cases $(BUILD)/run_labels
 TESTS   += $(BUILD)/test_store
 TESTS   += $(BUILD)/run_jobs
+TESTS   += $(BUILD)/gen_hostile
 
 .PHONY: all demo deps lexicon tests test check asan valgrind bench install uninstall clean lint
 
@@ -64,6 +65,10 @@ $(BUILD)/gapscan: private LDLIBS += $(BUILD)/libgapscan.a $(PKG_LIBS) -lm -lpthr
 
 $(BUILD)/test_%: tests/test_%.c tests/harness.h $(BUILD)/libgapscan.a $(HEADERS)
 	$(CC) $(CFLAGS_ALL) -Itests -o $@ $< $(BUILD)/libgapscan.a $(LDLIBS_ALL)
+
+# writes the pathological inputs of tests/hostile.sh and tests/linear.sh
+$(BUILD)/gen_hostile: tests/gen_hostile.c | $(BUILD)/.dir
+	$(CC) $(CFLAGS_ALL) -o $@ $< $(LDLIBS_ALL)
 
 $(BUILD)/run_%: tests/run_%.c tests/harness.h $(BUILD)/libgapscan.a $(HEADERS)
 	$(CC) $(CFLAGS_ALL) -Itests -o $@ $< $(BUILD)/libgapscan.a $(LDLIBS_ALL)
