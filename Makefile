@@ -4,7 +4,7 @@
 #   make demo       install missing build dependencies, build, score a sample CV
 #   make test       build and run every test (unit, cases, CLI)
 #   make asan       the same tests built with AddressSanitizer + UBSan
-#   make valgrind   the same tests under valgrind memcheck
+#   make valgrind   the same tests under valgrind memcheck (also: make leakcheck)
 #   make bench      throughput benchmark against a grep -F baseline
 #   make install    PREFIX=/usr/local DESTDIR=
 #   make lint       cppcheck over engine/
@@ -32,9 +32,9 @@ HEADERS  = $(wildcard engine/*.h)
 TESTS    = $(BUILD)/test_unit $(BUILD)/test_read $(BUILD)/run_cases $(BUILD)/run_labels
 TESTS   += $(BUILD)/test_store
 TESTS   += $(BUILD)/run_jobs
-TESTS   += $(BUILD)/gen_hostile
+TESTS   += $(BUILD)/gen_hostile $(BUILD)/store_probe
 
-.PHONY: all demo deps lexicon tests test check asan valgrind bench install uninstall clean lint
+.PHONY: all demo deps lexicon tests test check asan valgrind leakcheck bench install uninstall clean lint
 
 all: $(BUILD)/gapscan $(BUILD)/libgapscan.a
 
@@ -66,8 +66,9 @@ $(BUILD)/gapscan: private LDLIBS += $(BUILD)/libgapscan.a $(PKG_LIBS) -lm -lpthr
 $(BUILD)/test_%: tests/test_%.c tests/harness.h $(BUILD)/libgapscan.a $(HEADERS)
 	$(CC) $(CFLAGS_ALL) -Itests -o $@ $< $(BUILD)/libgapscan.a $(LDLIBS_ALL)
 
-# writes the pathological inputs of tests/hostile.sh and tests/linear.sh
-$(BUILD)/gen_hostile: tests/gen_hostile.c | $(BUILD)/.dir
+# test tools: the pathological inputs of tests/hostile.sh and tests/linear.sh,
+# and queries against a store for tests/store_faults.sh
+$(BUILD)/gen_hostile $(BUILD)/store_probe: $(BUILD)/%: tests/%.c | $(BUILD)/.dir
 	$(CC) $(CFLAGS_ALL) -o $@ $< $(LDLIBS_ALL)
 
 $(BUILD)/run_%: tests/run_%.c tests/harness.h $(BUILD)/libgapscan.a $(HEADERS)
@@ -86,8 +87,10 @@ demo: deps
 	@$(MAKE) --no-print-directory all
 	./$(BUILD)/gapscan corpus/cvs/maria-garcia.md --target vp-ai-ml --as-of 2026-11
 
-# RUNNER lets `make valgrind` run every test binary under valgrind.
+# RUNNER lets `make valgrind` run every test binary under valgrind;
+# HOSTILE_SCALE divides the sizes of tests/hostile.sh (50 MB in make test).
 RUNNER ?=
+HOSTILE_SCALE ?= 1
 tests: $(TESTS)
 
 test: deps
@@ -103,15 +106,21 @@ check:
 	$(RUNNER) ./$(BUILD)/test_store
 	GAPSCAN="$(RUNNER) ./$(BUILD)/gapscan" sh tests/batch.sh
 	$(RUNNER) ./$(BUILD)/run_jobs tests/jobs
+	GAPSCAN="$(RUNNER) ./$(BUILD)/gapscan" GEN_HOSTILE=./$(BUILD)/gen_hostile \
+		HOSTILE_SCALE=$(HOSTILE_SCALE) sh tests/hostile.sh
+	GAPSCAN="$(RUNNER) ./$(BUILD)/gapscan" GAPSCAN_BIN=./$(BUILD)/gapscan \
+		STORE_PROBE=./$(BUILD)/store_probe sh tests/store_faults.sh
+	$(if $(RUNNER)$(SAN),@echo "linear: skipped in this build (make test runs it)",sh tests/linear.sh ./$(BUILD)/gapscan ./$(BUILD)/gen_hostile)
 
 asan:
 	@$(MAKE) --no-print-directory test BUILD=build-asan OPT="-O1 -g -fno-omit-frame-pointer" \
-		SAN="-fsanitize=address,undefined -fno-sanitize-recover=all"
+		SAN="-fsanitize=address,undefined -fno-sanitize-recover=all" HOSTILE_SCALE=4
 
-valgrind: deps
+# memcheck over the whole suite; leakcheck is the same target
+valgrind leakcheck: deps
 	@command -v valgrind >/dev/null || { echo "valgrind is not installed (apt-get install valgrind)"; exit 1; }
 	@$(MAKE) --no-print-directory all tests BUILD=build-vg OPT="-O1 -g"
-	@$(MAKE) --no-print-directory check BUILD=build-vg \
+	@$(MAKE) --no-print-directory check BUILD=build-vg HOSTILE_SCALE=200 \
 		RUNNER="valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite,indirect"
 
 $(BUILD)/bench_load: bench/load.c $(BUILD)/libgapscan.a engine/gapscan.h
