@@ -731,7 +731,8 @@ static int judge_skills(ctx *c)
     }
     /* ... found by position: position i's uses are uses[use_first[i] ..
      * use_first[i + 1]) */
-    qsort(p->uses, p->nuses, sizeof *p->uses, cmp_gs_use);
+    if (p->nuses > 1)
+        qsort(p->uses, p->nuses, sizeof *p->uses, cmp_gs_use);
     p->use_first = gs_arena_alloc(&p->arena, (p->npositions + 1) * sizeof *p->use_first);
     if (!p->use_first)
         return -1;

@@ -95,8 +95,10 @@ static void write_file(const char *path, const char *data, size_t n)
     }
 }
 
-/* A zip of (name, content) pairs written to path. */
-static void write_zip(const char *path, const char *const *names, const out *parts, size_t n)
+/* A zip of two entries written to path: name0 holding the string data0
+ * (stored, as an ODT's mimetype must be), name1 holding part1. */
+static void write_zip(const char *path, const char *name0, const char *data0, const char *name1,
+                      const out *part1)
 {
     int err = 0;
     remove(path);
@@ -105,16 +107,11 @@ static void write_zip(const char *path, const char *const *names, const out *par
         fprintf(stderr, "gen_hostile: %s: cannot create the zip (%d)\n", path, err);
         exit(1);
     }
-    for (size_t i = 0; i < n; i++) {
-        zip_source_t *s = zip_source_buffer(z, parts[i].p, parts[i].n, 0);
-        if (!s || zip_file_add(z, names[i], s, ZIP_FL_OVERWRITE) < 0) {
-            fprintf(stderr, "gen_hostile: %s: %s\n", path, zip_strerror(z));
-            exit(1);
-        }
-        if (i == 0 && !strcmp(names[0], "mimetype"))
-            zip_set_file_compression(z, 0, ZIP_CM_STORE, 0);
-    }
-    if (zip_close(z) != 0) {
+    zip_source_t *s0 = zip_source_buffer(z, data0, strlen(data0), 0);
+    zip_source_t *s1 = s0 ? zip_source_buffer(z, part1->p, part1->n, 0) : NULL;
+    if (!s0 || zip_file_add(z, name0, s0, ZIP_FL_OVERWRITE) < 0 ||
+        zip_set_file_compression(z, 0, ZIP_CM_STORE, 0) < 0 || !s1 ||
+        zip_file_add(z, name1, s1, ZIP_FL_OVERWRITE) < 0 || zip_close(z) != 0) {
         fprintf(stderr, "gen_hostile: %s: %s\n", path, zip_strerror(z));
         exit(1);
     }
@@ -237,34 +234,28 @@ int main(int argc, char **argv)
         nest(&o, "<div>", "</div>", "<p>", "</p>", "", n);
         puts_(&o, "</body></html>\n");
     } else if (!strcmp(shape, "docx")) {
-        out parts[2] = {{0}, {0}};
-        puts_(&parts[0], "<?xml version=\"1.0\"?><Types xmlns=\"http://schemas.openxmlformats.org/"
-                         "package/2006/content-types\"/>");
-        puts_(&parts[1], "<?xml version=\"1.0\"?><w:document xmlns:w=\"http://schemas."
-                         "openxmlformats.org/wordprocessingml/2006/main\"><w:body>"
-                         "<w:p><w:r><w:t>Head of Data, Acme, 2018 - 2020</w:t></w:r></w:p>");
-        nest(&parts[1], "<w:sdt><w:sdtContent>", "</w:sdtContent></w:sdt>", "<w:p><w:r><w:t>",
+        puts_(&o, "<?xml version=\"1.0\"?><w:document xmlns:w=\"http://schemas."
+                  "openxmlformats.org/wordprocessingml/2006/main\"><w:body>"
+                  "<w:p><w:r><w:t>Head of Data, Acme, 2018 - 2020</w:t></w:r></w:p>");
+        nest(&o, "<w:sdt><w:sdtContent>", "</w:sdtContent></w:sdt>", "<w:p><w:r><w:t>",
              "</w:t></w:r></w:p>", "", n);
-        puts_(&parts[1], "</w:body></w:document>");
-        static const char *const names[] = {"[Content_Types].xml", "word/document.xml"};
-        write_zip(path, names, parts, 2);
-        free(parts[0].p);
-        free(parts[1].p);
+        puts_(&o, "</w:body></w:document>");
+        write_zip(path, "[Content_Types].xml",
+                  "<?xml version=\"1.0\"?><Types xmlns=\"http://schemas.openxmlformats.org/"
+                  "package/2006/content-types\"/>",
+                  "word/document.xml", &o);
+        free(o.p);
         return 0;
     } else if (!strcmp(shape, "odt")) {
-        out parts[2] = {{0}, {0}};
-        puts_(&parts[0], "application/vnd.oasis.opendocument.text");
-        puts_(&parts[1], "<?xml version=\"1.0\"?><office:document-content xmlns:office=\"urn:"
-                         "oasis:names:tc:opendocument:xmlns:office:1.0\" xmlns:text=\"urn:oasis:"
-                         "names:tc:opendocument:xmlns:text:1.0\"><office:body><office:text>"
-                         "<text:p>Head of Data, Acme, 2018 - 2020</text:p>");
-        nest(&parts[1], "<text:section>", "</text:section>", "<text:p><text:span>",
+        puts_(&o, "<?xml version=\"1.0\"?><office:document-content xmlns:office=\"urn:"
+                  "oasis:names:tc:opendocument:xmlns:office:1.0\" xmlns:text=\"urn:oasis:"
+                  "names:tc:opendocument:xmlns:text:1.0\"><office:body><office:text>"
+                  "<text:p>Head of Data, Acme, 2018 - 2020</text:p>");
+        nest(&o, "<text:section>", "</text:section>", "<text:p><text:span>",
              "</text:span></text:p>", "", n);
-        puts_(&parts[1], "</office:text></office:body></office:document-content>");
-        static const char *const names[] = {"mimetype", "content.xml"};
-        write_zip(path, names, parts, 2);
-        free(parts[0].p);
-        free(parts[1].p);
+        puts_(&o, "</office:text></office:body></office:document-content>");
+        write_zip(path, "mimetype", "application/vnd.oasis.opendocument.text", "content.xml", &o);
+        free(o.p);
         return 0;
     } else if (!strcmp(shape, "json")) {
         puts_(&o, "{\"basics\": {\"name\": \"Jane Roe\"}, \"work\": [{\"position\": \"Head of Data\", "

@@ -237,6 +237,39 @@ static void test_dates(void)
     CHECK(gs_years_after(s, l3, strlen(l3), 14, &y) == 1 && y == 5);
     CHECK(gs_years_after(s, l3, strlen(l3), 24, &y) == 0);
     CHECK(gs_years_before(s, "Python, SQL", 11, 0, &cl) == 0);
+
+    /* regex-hostile lines: long runs of white space where the patterns
+     * could backtrack (tests/linear.sh checks the cost); the answers stay right */
+    size_t run = 100000;
+    char *h = malloc(run + 64);
+    CHECK(h != NULL);
+    if (h) {
+        h[0] = '5';
+        memset(h + 1, ' ', run);
+        strcpy(h + 1 + run, "x years of SQL");
+        CHECK(gs_years_before(s, h, strlen(h), 0, &cl) == 0);
+        strcpy(h + 1 + run, "+ years of SQL");
+        CHECK(gs_years_before(s, h, strlen(h), 0, &cl) == 1 && cl.years == 5);
+        memcpy(h, "SQL", 3);
+        memset(h + 3, ' ', run);
+        strcpy(h + 3 + run, "- 7 years");
+        CHECK(gs_years_after(s, h, strlen(h), 3, &y) == 1 && y == 7);
+        strcpy(h + 3 + run, "x 7 years");
+        CHECK(gs_years_after(s, h, strlen(h), 3, &y) == 0);
+        gs_range hr;
+        memcpy(h, "2015", 4);
+        memset(h + 4, ' ', run);
+        strcpy(h + 4 + run, "x");
+        CHECK(gs_dates_find(s, h, strlen(h), now, &hr) == 0);
+        /* past PCRE2's limits a line simply holds no range: the answer is
+         * "no match", never an error */
+        strcpy(h + 4 + run, "- 2019");
+        CHECK(gs_dates_find(s, h, strlen(h), now, &hr) == 0);
+        strcpy(h + 4 + 1000, "- 2019");
+        CHECK(gs_dates_find(s, h, strlen(h), now, &hr) == 1 && hr.start == 2015 * 12 &&
+              hr.end == 2019 * 12 + 11);
+        free(h);
+    }
     gs_dscan_free(&mem, s);
     gs_dates_free(&mem, d);
 }
