@@ -4,7 +4,7 @@
 #   make demo       install missing build dependencies, build, score a sample CV
 #   make test       build and run every test (unit, cases, CLI)
 #   make asan       the same tests built with AddressSanitizer + UBSan
-#   make valgrind   the same tests under valgrind memcheck
+#   make valgrind   the same tests under valgrind memcheck (also: make leakcheck)
 #   make bench      throughput benchmark against a grep -F baseline
 #   make install    PREFIX=/usr/local DESTDIR= (binary, library, header, man page,
 #                   bash completion)
@@ -37,7 +37,9 @@ TESTS   += $(BUILD)/run_jobs
 TESTS   += $(BUILD)/test_jsonw
 TESTS   += $(BUILD)/test_render
 
-.PHONY: all demo deps lexicon tests test check asan valgrind bench install uninstall clean lint screenshot
+TESTS   += $(BUILD)/gen_hostile $(BUILD)/store_probe
+
+.PHONY: all demo deps lexicon tests test check asan valgrind leakcheck bench install uninstall clean lint screenshot
 
 all: $(BUILD)/gapscan $(BUILD)/libgapscan.a
 
@@ -69,6 +71,11 @@ $(BUILD)/gapscan: private LDLIBS += $(BUILD)/libgapscan.a $(PKG_LIBS) -lm -lpthr
 $(BUILD)/test_%: tests/test_%.c tests/harness.h $(BUILD)/libgapscan.a $(HEADERS)
 	$(CC) $(CFLAGS_ALL) -Itests -o $@ $< $(BUILD)/libgapscan.a $(LDLIBS_ALL)
 
+# test tools: the pathological inputs of tests/hostile.sh and tests/linear.sh,
+# and queries against a store for tests/store_faults.sh
+$(BUILD)/gen_hostile $(BUILD)/store_probe: $(BUILD)/%: tests/%.c | $(BUILD)/.dir
+	$(CC) $(CFLAGS_ALL) -o $@ $< $(LDLIBS_ALL)
+
 $(BUILD)/run_%: tests/run_%.c tests/harness.h $(BUILD)/libgapscan.a $(HEADERS)
 	$(CC) $(CFLAGS_ALL) -Itests -o $@ $< $(BUILD)/libgapscan.a $(LDLIBS_ALL)
 
@@ -85,8 +92,10 @@ demo: deps
 	@$(MAKE) --no-print-directory all
 	./$(BUILD)/gapscan corpus/cvs/maria-garcia.md --target vp-ai-ml --as-of 2026-11
 
-# RUNNER lets `make valgrind` run every test binary under valgrind.
+# RUNNER lets `make valgrind` run every test binary under valgrind;
+# HOSTILE_SCALE divides the sizes of tests/hostile.sh (50 MB in make test).
 RUNNER ?=
+HOSTILE_SCALE ?= 1
 tests: $(TESTS)
 
 test: deps
@@ -108,15 +117,21 @@ check:
 	GAPSCAN="$(RUNNER) ./$(BUILD)/gapscan" sh tests/man.sh
 	@if command -v bash >/dev/null; then GAPSCAN=./$(BUILD)/gapscan bash tests/completion.sh; \
 	else echo "completion: bash is not installed; not checked"; fi
+	GAPSCAN="$(RUNNER) ./$(BUILD)/gapscan" GEN_HOSTILE=./$(BUILD)/gen_hostile \
+		HOSTILE_SCALE=$(HOSTILE_SCALE) sh tests/hostile.sh
+	GAPSCAN="$(RUNNER) ./$(BUILD)/gapscan" GAPSCAN_BIN=./$(BUILD)/gapscan \
+		STORE_PROBE=./$(BUILD)/store_probe sh tests/store_faults.sh
+	$(if $(RUNNER)$(SAN),@echo "linear: skipped in this build (make test runs it)",sh tests/linear.sh ./$(BUILD)/gapscan ./$(BUILD)/gen_hostile)
 
 asan:
 	@$(MAKE) --no-print-directory test BUILD=build-asan OPT="-O1 -g -fno-omit-frame-pointer" \
-		SAN="-fsanitize=address,undefined -fno-sanitize-recover=all"
+		SAN="-fsanitize=address,undefined -fno-sanitize-recover=all" HOSTILE_SCALE=4
 
-valgrind: deps
+# memcheck over the whole suite; leakcheck is the same target
+valgrind leakcheck: deps
 	@command -v valgrind >/dev/null || { echo "valgrind is not installed (apt-get install valgrind)"; exit 1; }
 	@$(MAKE) --no-print-directory all tests BUILD=build-vg OPT="-O1 -g"
-	@$(MAKE) --no-print-directory check BUILD=build-vg \
+	@$(MAKE) --no-print-directory check BUILD=build-vg HOSTILE_SCALE=200 \
 		RUNNER="valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite,indirect"
 
 $(BUILD)/bench_load: bench/load.c bench/bench.h $(BUILD)/libgapscan.a engine/gapscan.h

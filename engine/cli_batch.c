@@ -1076,17 +1076,20 @@ int cli_batch(gapscan_engine *eng, const cli_batch_opts *o)
                     pending++;
                 }
             }
-        }
-        if (db && !db_broken && pending &&
-            (pending >= COMMIT_EVERY || (now_s() - last_commit) * 1000 >= COMMIT_MS)) {
-            if (gs_store_commit(db) || gs_store_begin(db)) {
-                progress_clear(&prog);
-                fprintf(stderr, "gapscan: %s: %s\n", o->db, gs_store_errmsg(db));
-                db_broken = 1;
-                rc = EXIT_INTERNAL;
+            /* checked after each document, not once per wake-up: a writer
+             * that falls behind still commits every COMMIT_EVERY documents */
+            if (db && !db_broken && pending &&
+                (pending >= COMMIT_EVERY || (now_s() - last_commit) * 1000 >= COMMIT_MS)) {
+                if (gs_store_commit(db) || gs_store_begin(db)) {
+                    progress_clear(&prog);
+                    fprintf(stderr, "gapscan: %s: cannot write the store: %s\n", o->db,
+                            gs_store_errmsg(db));
+                    db_broken = 1;
+                    rc = EXIT_INTERNAL;
+                }
+                pending = 0;
+                last_commit = now_s();
             }
-            pending = 0;
-            last_commit = now_s();
         }
         /* emit, in input order, what is ready */
         while (ready && emitted < b.n && ready[emitted]) {
@@ -1151,7 +1154,7 @@ int cli_batch(gapscan_engine *eng, const cli_batch_opts *o)
     for (size_t t = 0; t < started; t++)
         pthread_join(tids[t], NULL);
     if (db && !db_broken && gs_store_commit(db)) {
-        fprintf(stderr, "gapscan: %s: %s\n", o->db, gs_store_errmsg(db));
+        fprintf(stderr, "gapscan: %s: cannot write the store: %s\n", o->db, gs_store_errmsg(db));
         rc = EXIT_INTERNAL;
     }
     if (prog.on) {

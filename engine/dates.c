@@ -49,19 +49,24 @@ static const char PATTERN[] =
     "|\\bsince\\s+" DATE
     "|\\b" SEASON ",?\\s+" YEAR "(?!\\d)";
 
+/* In every pattern, two runs of white space never meet with only optional
+ * items between them ("\\s*\\+?\\s*" is written "\\s*(?:\\+\\s*)?"): such a
+ * pair backtracks over a long run of spaces in quadratic time, and the match
+ * limit bounds the backtracking steps, not the bytes each step reads. */
+
 /* "5+ years of", "7 yrs' experience with", "over 10 years of professional
  * experience": group 1 the number, group 2 set when the word "experience"
  * is there, group 3 when "with"/"using" ties it to a tool. What follows decides: a skill (a claim for it) or nothing (a
  * claim about the whole career). */
 static const char YEARS_BEFORE[] =
     "(?<![\\d.])(?:over\\s+|more\\s+than\\s+|nearly\\s+|almost\\s+|about\\s+|~)?"
-    "(\\d{1,2}(?:\\.\\d)?)\\s*\\+?\\s*(?:years?|yrs?)\\b'?\\s*"
+    "(\\d{1,2}(?:\\.\\d)?)\\s*(?:\\+\\s*)?(?:years?|yrs?)\\b'?\\s*"
     "(?:of\\s+)?(?:(?:hands-on|professional|industry|commercial|production|relevant|total|work|working)\\s+)?"
     "(experience\\b)?\\s*(?:(with|using)\\s+|(?:in|of|on|building|writing|developing|programming\\s+in)\\s+)?";
 
 /* After a skill: "SQL (5+ yrs)", "Python - 7 years", "Scala: 3 years". */
 static const char YEARS_AFTER[] =
-    "\\s*[(:,\\-\\x{2013}\\x{2014}]?\\s*(\\d{1,2}(?:\\.\\d)?)\\s*\\+?\\s*(?:years?|yrs?)\\b";
+    "\\s*(?:[(:,\\-\\x{2013}\\x{2014}]\\s*)?(\\d{1,2}(?:\\.\\d)?)\\s*(?:\\+\\s*)?(?:years?|yrs?)\\b";
 
 /* Team sizes: the number is the first group that is set. */
 static const char TEAM[] =

@@ -135,31 +135,38 @@ gapscan_status gapscan_open(gapscan_engine **out)
     return gapscan_open_ex(NULL, out);
 }
 
-/* Read a small data file whole (the user's lexicon). NULL and a message on failure. */
-static char *slurp(gapscan_engine *eng, const char *path, size_t max, size_t *len)
+/* Read a data file whole (a lexicon, a role file, a job description) into
+ * *data (the caller frees it with gs_free). On failure the status, with the
+ * message on the engine. */
+static gapscan_status slurp(gapscan_engine *eng, const char *path, size_t max, char **data,
+                            size_t *len)
 {
+    *data = NULL;
     int fd = open(path, O_RDONLY | O_CLOEXEC);
-    if (fd < 0) {
-        set_msg(eng, GAPSCAN_EIO, "%s: %s", path, errno_text(errno));
-        return NULL;
-    }
+    if (fd < 0)
+        return set_msg(eng, GAPSCAN_EIO, "%s: %s", path, errno_text(errno));
     gs_buf b;
     gs_buf_init(&b, &eng->mem, max);
     char chunk[65536];
     ssize_t n;
+    gapscan_status st = GAPSCAN_OK;
     while ((n = read(fd, chunk, sizeof chunk)) != 0) {
         if (n < 0 && errno == EINTR)
             continue;
-        if (n < 0 || gs_buf_append(&b, chunk, (size_t)n)) {
-            set_msg(eng, n < 0 ? GAPSCAN_EIO : GAPSCAN_ETOOBIG, "%s: %s", path,
-                    n < 0 ? errno_text(errno) : "too large");
-            close(fd);
-            gs_buf_free(&b);
-            return NULL;
-        }
+        if (n < 0)
+            st = set_msg(eng, GAPSCAN_EIO, "%s: %s", path, errno_text(errno));
+        else if (b.len + (size_t)n > max)
+            st = set_msg(eng, GAPSCAN_ETOOBIG, "%s: too large (the limit is %zu bytes)", path, max);
+        else if (gs_buf_append(&b, chunk, (size_t)n))
+            st = set_msg(eng, GAPSCAN_ENOMEM, "%s: out of memory", path);
+        if (st != GAPSCAN_OK)
+            break;
     }
     close(fd);
-    return gs_buf_detach(&b, len);
+    if (st == GAPSCAN_OK && !(*data = gs_buf_detach(&b, len)))
+        st = set_msg(eng, GAPSCAN_ENOMEM, "%s: out of memory", path);
+    gs_buf_free(&b);
+    return st;
 }
 
 gapscan_status gapscan_open_ex(const gapscan_options *opts, gapscan_engine **out)
@@ -179,8 +186,8 @@ gapscan_status gapscan_open_ex(const gapscan_options *opts, gapscan_engine **out
     const char *user = opts ? opts->lexicon_file : NULL;
     char *udata = NULL;
     size_t ulen = 0;
-    if (user && !(udata = slurp(eng, user, DEFAULT_MAX_INPUT, &ulen)))
-        return GAPSCAN_EIO;
+    if (user && (st = slurp(eng, user, DEFAULT_MAX_INPUT, &udata, &ulen)) != GAPSCAN_OK)
+        return st;
     kb->lex = gs_lexicon_load(&kb->mem, user, udata, ulen, &st, eng->msg, sizeof eng->msg);
     gs_free(&eng->mem, udata);
     if (!kb->lex)
@@ -558,10 +565,11 @@ gapscan_status gapscan_role_compile_file(gapscan_engine *eng, const char *path, 
 {
     *out = NULL;
     size_t len = 0;
-    char *data = slurp(eng, path, eng->max_input, &len);
-    if (!data)
-        return eng->msg[0] && strstr(eng->msg, "too large") ? GAPSCAN_ETOOBIG : GAPSCAN_EIO;
-    gapscan_status st = gapscan_role_compile(eng, path, data, len, out);
+    char *data;
+    gapscan_status st = slurp(eng, path, eng->max_input, &data, &len);
+    if (st != GAPSCAN_OK)
+        return st;
+    st = gapscan_role_compile(eng, path, data, len, out);
     gs_free(&eng->mem, data);
     return st;
 }
@@ -572,11 +580,11 @@ gapscan_status gapscan_role_load_file(gapscan_engine *eng, const char *path, gap
     if (!eng->kb)
         return set_msg(eng, GAPSCAN_EINVAL, "%s: engine did not open", path);
     size_t len = 0;
-    char *data = slurp(eng, path, eng->max_input, &len);
-    if (!data)
-        return eng->msg[0] && strstr(eng->msg, "too large") ? GAPSCAN_ETOOBIG : GAPSCAN_EIO;
-    gapscan_status st = GAPSCAN_OK;
-    *out = gs_role_load(eng->kb->lex, path, data, len, &st, eng->msg, sizeof eng->msg);
+    char *data;
+    gapscan_status st = slurp(eng, path, eng->max_input, &data, &len);
+    if (st != GAPSCAN_OK)
+        return st;
+    *out = gs_role_load(&eng->mem, eng->kb->lex, path, data, len, &st, eng->msg, sizeof eng->msg);
     gs_free(&eng->mem, data);
     if (st == GAPSCAN_OK)
         eng->msg[0] = '\0';

@@ -57,14 +57,21 @@ static int warn(gapscan_profile *p, const char *fmt, ...)
     va_start(ap, fmt);
     vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
-    const char **nw = gs_arena_alloc(&p->arena, (p->nwarnings + 1) * sizeof *nw);
     char *copy = gs_arena_strdup(&p->arena, msg);
-    if (!nw || !copy)
+    if (!copy)
         return -1;
-    if (p->nwarnings)
-        memcpy(nw, p->warnings, p->nwarnings * sizeof *nw);
-    nw[p->nwarnings++] = copy;
-    p->warnings = nw;
+    /* the array doubles at 4, 8, 16...: a CV with a warning on every line
+     * costs linear time and memory */
+    size_t n = p->nwarnings;
+    if (n == 0 || (n >= 4 && !(n & (n - 1)))) {
+        const char **nw = gs_arena_alloc(&p->arena, (n ? 2 * n : 4) * sizeof *nw);
+        if (!nw)
+            return -1;
+        if (n)
+            memcpy(nw, p->warnings, n * sizeof *nw);
+        p->warnings = nw;
+    }
+    p->warnings[p->nwarnings++] = copy;
     return 0;
 }
 
@@ -289,7 +296,13 @@ static int find_positions(ctx *c)
 {
     gapscan_profile *p = c->p;
     size_t nl = p->doc.nlines, cap = 0;
+    /* the last line before l that is a heading or has words: where the
+     * search for a title above a bare date line stops (kept as l moves, so
+     * that a run of bare date lines is not searched again and again) */
+    size_t stop = SIZE_MAX;
     for (size_t l = 0; l < nl; l++) {
+        if (l > 0 && (c->heading[l - 1] || line_words(c, l - 1) > 0))
+            stop = l - 1;
         int sec = c->section[l];
         if ((sec != GS_SEC_NONE && sec != GS_SEC_EXPERIENCE) || c->heading[l])
             continue;
@@ -341,31 +354,17 @@ static int find_positions(ctx *c)
             snprintf(t, bl + al + 4, "%s%s%s", before, (*before && *after) ? ", " : "", after);
             pos->title = t;
         }
-        if (!*before && !*after && l > 0) {
-            size_t k = l;
-            while (k > 0) {
-                k--;
-                size_t ll;
-                const char *prev = gs_doc_line(&p->doc, k, &ll);
-                if (c->heading[k] || c->section[k] != c->section[l])
-                    break;
-                if (line_words(c, k) == 0)
-                    continue;
-                char *t = trim_copy(&p->arena, prev, ll);
-                if (!t)
-                    return -1;
-                if (pos->title && *pos->title) {
-                    size_t a = strlen(t), b = strlen(pos->title);
-                    char *both = gs_arena_alloc(&p->arena, a + b + 3);
-                    if (!both)
-                        return -1;
-                    snprintf(both, a + b + 3, "%s, %s", t, pos->title);
-                    t = both;
-                }
-                pos->title = t;
-                pos->first = (uint32_t)k;
-                break;
-            }
+        /* a bare date line: the title is the nearest line above with words,
+         * unless a heading comes first (sections change only at headings) */
+        if (!*before && !*after && stop != SIZE_MAX && !c->heading[stop] &&
+            c->section[stop] == c->section[l]) {
+            size_t ll;
+            const char *prev = gs_doc_line(&p->doc, stop, &ll);
+            char *t = trim_copy(&p->arena, prev, ll);
+            if (!t)
+                return -1;
+            pos->title = t;
+            pos->first = (uint32_t)stop;
         }
         if (!pos->title)
             pos->title = "";
@@ -457,49 +456,68 @@ static void add_line(gs_hit *h, uint32_t line)
         h->lines[h->nlines++] = line;
 }
 
-/* Is skill mention k (on line l) in a skill context? For ambiguous names. */
-static int in_skill_context(const ctx *c, size_t l, uint32_t k)
+/* Does mention o, next to ambiguous skill mention m on the same line, say
+ * that m is meant as a skill? */
+static int gives_context(const ctx *c, const mention *m, const mention *o)
+{
+    /* "in Rust", "using Go", and "familiar with Scala", "no experience
+     * with Java": the cue right before says a skill is meant */
+    if (o->e->kind == GS_KIND_CUE && o->end == m->start &&
+        (o->e->target == GS_CUE_PREFIX || o->e->target == GS_CUE_HEDGE ||
+         o->e->target == GS_CUE_NEGATION || o->e->target == GS_CUE_ASPIRATION))
+        return 1;
+    if (o->e->kind == GS_KIND_CUE && o->e->target == GS_CUE_CONTEXT) {
+        /* a context word at most two tokens before or after: "Go developer",
+         * "programming in R" */
+        if (o->end <= m->start && m->start - o->end <= 2)
+            return 1;
+        if (o->start >= m->end && o->start - m->end <= 2)
+            return 1;
+    }
+    if (o->e->kind != GS_KIND_SKILL)
+        return 0;
+    if (!(o->e->flags & GS_F_CTX))
+        return 1; /* an unambiguous skill */
+    /* another ambiguous skill next to it in a list: "Java, Scala, Go" */
+    uint32_t a = o->end <= m->start ? o->end : m->end;
+    uint32_t b = o->end <= m->start ? m->start : o->start;
+    if (b >= a && b - a <= 2) {
+        int seps = 1;
+        for (uint32_t i = a; i < b; i++)
+            seps &= is_list_sep(c, i);
+        if (seps && b > a)
+            return 1;
+    }
+    return 0;
+}
+
+/* Is skill mention k (on line l) in a skill context? For ambiguous names.
+ * `plain` says the line holds an unambiguous skill, which is context enough.
+ * Otherwise only mentions within two tokens can give context; mentions are
+ * in token order and do not overlap, so only those are looked at. */
+static int in_skill_context(const ctx *c, size_t l, uint32_t k, int plain)
 {
     const mention *m = &c->m[k];
-    if (c->section[l] == GS_SEC_SKILLS || c->inline_sec[l] == GS_SEC_SKILLS)
+    if (plain || c->section[l] == GS_SEC_SKILLS || c->inline_sec[l] == GS_SEC_SKILLS)
         return 1;
     uint32_t t1 = c->line_tok[l + 1];
     if (m->end < t1 && c->toks.v[m->end].kind == GS_TOK_NUMBER)
         return 1; /* "Java 17", "Go 1.22" */
-    for (uint32_t j = c->line_men[l]; j < c->line_men[l + 1]; j++) {
-        const mention *o = &c->m[j];
-        if (j == k)
-            continue;
-        /* "in Rust", "using Go", and "familiar with Scala", "no experience
-         * with Java": the cue right before says a skill is meant */
-        if (o->e->kind == GS_KIND_CUE && o->end == m->start &&
-            (o->e->target == GS_CUE_PREFIX || o->e->target == GS_CUE_HEDGE ||
-             o->e->target == GS_CUE_NEGATION || o->e->target == GS_CUE_ASPIRATION))
+    for (uint32_t j = k; j > c->line_men[l] && c->m[j - 1].end + 2 >= m->start; j--)
+        if (gives_context(c, m, &c->m[j - 1]))
             return 1;
-        if (o->e->kind == GS_KIND_CUE && o->e->target == GS_CUE_CONTEXT) {
-            /* a context word at most two tokens before or after: "Go developer",
-             * "programming in R" */
-            if (o->end <= m->start && m->start - o->end <= 2)
-                return 1;
-            if (o->start >= m->end && o->start - m->end <= 2)
-                return 1;
-        }
-        if (o->e->kind != GS_KIND_SKILL)
-            continue;
-        if (!(o->e->flags & GS_F_CTX))
-            return 1; /* an unambiguous skill on the same line */
-        /* another ambiguous skill next to it in a list: "Java, Scala, Go" */
-        uint32_t a = o->end <= m->start ? o->end : m->end;
-        uint32_t b = o->end <= m->start ? m->start : o->start;
-        if (b >= a && b - a <= 2) {
-            int seps = 1;
-            for (uint32_t i = a; i < b; i++)
-                seps &= is_list_sep(c, i);
-            if (seps && b > a)
-                return 1;
-        }
-    }
+    for (uint32_t j = k + 1; j < c->line_men[l + 1] && c->m[j].start <= m->end + 2; j++)
+        if (gives_context(c, m, &c->m[j]))
+            return 1;
     return 0;
+}
+
+static int cmp_use(const void *a, const void *b)
+{
+    const use *x = a, *y = b;
+    if (x->hit != y->hit)
+        return x->hit < y->hit ? -1 : 1;
+    return (x->pos > y->pos) - (x->pos < y->pos);
 }
 
 /* Count skill `skill` as claimed on line l (a mention, or a figure that
@@ -524,6 +542,14 @@ static int count_skill(ctx *c, size_t l, int32_t skill, int level, size_t *hcap)
         c->uses[c->nuses++] = (use){p->hit_of[skill], c->pos_of[l]};
     }
     return 0;
+}
+
+static int cmp_gs_use(const void *a, const void *b)
+{
+    const gs_use *x = a, *y = b;
+    if (x->pos != y->pos)
+        return x->pos < y->pos ? -1 : 1;
+    return (x->skill > y->skill) - (x->skill < y->skill);
 }
 
 static int judge_skills(ctx *c)
@@ -562,15 +588,17 @@ static int judge_skills(ctx *c)
             int cue = m->e->target;
             if (cue != GS_CUE_NEGATION && cue != GS_CUE_ASPIRATION && cue != GS_CUE_HEDGE)
                 continue;
-            uint32_t end = m->end;
+            uint32_t end = m->end, j = k + 1; /* mentions are in token order: j follows end */
             while (end < t1 && !is_clause_end(c, end)) {
                 int brk = 0;
-                for (uint32_t j = k + 1; j < m1; j++)
-                    if (c->m[j].start == end && c->m[j].e->kind == GS_KIND_CUE &&
-                        (c->m[j].e->target == GS_CUE_BREAK ||
+                while (j < m1 && c->m[j].start < end)
+                    j++;
+                for (uint32_t i = j; i < m1 && c->m[i].start == end; i++)
+                    if (c->m[i].e->kind == GS_KIND_CUE &&
+                        (c->m[i].e->target == GS_CUE_BREAK ||
                          /* a new cue starts its own scope */
-                         c->m[j].e->target == GS_CUE_NEGATION ||
-                         c->m[j].e->target == GS_CUE_ASPIRATION || c->m[j].e->target == GS_CUE_HEDGE))
+                         c->m[i].e->target == GS_CUE_NEGATION ||
+                         c->m[i].e->target == GS_CUE_ASPIRATION || c->m[i].e->target == GS_CUE_HEDGE))
                         brk = 1;
                 if (brk)
                     break;
@@ -578,6 +606,9 @@ static int judge_skills(ctx *c)
             }
             sc[nsc++] = (scope){m->end, end, cue};
         }
+        int plain = 0; /* an unambiguous skill on the line */
+        for (uint32_t k = m0; k < m1 && !plain; k++)
+            plain = c->m[k].e->kind == GS_KIND_SKILL && !(c->m[k].e->flags & GS_F_CTX);
         for (uint32_t k = m0; k < m1; k++) {
             const mention *m = &c->m[k];
             if (m->e->kind != GS_KIND_SKILL)
@@ -590,7 +621,7 @@ static int judge_skills(ctx *c)
                     else
                         cue = sc[s].cue;
                 }
-            if (cue == -2 && (m->e->flags & GS_F_CTX) && !in_skill_context(c, l, k))
+            if (cue == -2 && (m->e->flags & GS_F_CTX) && !in_skill_context(c, l, k, plain))
                 cue = -1;
             if (cue != -2) {
                 if (gs_grow(p->mem, (void **)&p->excluded, &xcap, p->nexcluded + 1,
@@ -604,33 +635,37 @@ static int judge_skills(ctx *c)
                 return -1;
         }
     }
-    /* months per skill from the positions it was used in */
-    gs_interval *tmp = NULL;
-    size_t tcap = 0;
-    for (size_t h = 0; h < p->nhits; h++) {
+    /* months per skill from the positions it was used in: the uses sorted
+     * by skill, then each skill's run of them merged */
+    use *byhit = gs_malloc(p->mem, (c->nuses ? c->nuses : 1) * sizeof *byhit);
+    gs_interval *tmp = gs_malloc(p->mem, (c->nuses ? c->nuses : 1) * sizeof *tmp);
+    if (!byhit || !tmp) {
+        gs_free(p->mem, byhit);
+        gs_free(p->mem, tmp);
+        return -1;
+    }
+    if (c->nuses)
+        memcpy(byhit, c->uses, c->nuses * sizeof *byhit);
+    qsort(byhit, c->nuses, sizeof *byhit, cmp_use);
+    for (size_t u = 0; u < c->nuses;) {
+        int32_t h = byhit[u].hit;
         size_t n = 0;
-        for (size_t u = 0; u < c->nuses; u++) {
-            if (c->uses[u].hit != (int32_t)h)
-                continue;
-            if (gs_grow(p->mem, (void **)&tmp, &tcap, n + 1, sizeof *tmp)) {
-                gs_free(p->mem, tmp);
-                return -1;
-            }
-            const gs_position *pos = &p->positions[c->uses[u].pos];
+        for (; u < c->nuses && byhit[u].hit == h; u++) {
+            const gs_position *pos = &p->positions[byhit[u].pos];
             tmp[n++] = (gs_interval){pos->start, pos->end};
         }
         n = merge_intervals(tmp, n);
-        if (n) {
-            p->hits[h].months = gs_arena_alloc(&p->arena, n * sizeof *tmp);
-            if (!p->hits[h].months) {
-                gs_free(p->mem, tmp);
-                return -1;
-            }
-            memcpy(p->hits[h].months, tmp, n * sizeof *tmp);
-            p->hits[h].nmonths = n;
-            p->hits[h].total_months = months_in(tmp, n);
+        p->hits[h].months = gs_arena_alloc(&p->arena, n * sizeof *tmp);
+        if (!p->hits[h].months) {
+            gs_free(p->mem, byhit);
+            gs_free(p->mem, tmp);
+            return -1;
         }
+        memcpy(p->hits[h].months, tmp, n * sizeof *tmp);
+        p->hits[h].nmonths = n;
+        p->hits[h].total_months = months_in(tmp, n);
     }
+    gs_free(p->mem, byhit);
     gs_free(p->mem, tmp);
 
     /* implied skills: each direct hit passes its level, evidence and months
@@ -694,6 +729,18 @@ static int judge_skills(ctx *c)
                 stack[sp++] = sk->implies[i];
         }
     }
+    /* ... found by position: position i's uses are uses[use_first[i] ..
+     * use_first[i + 1]) */
+    if (p->nuses > 1)
+        qsort(p->uses, p->nuses, sizeof *p->uses, cmp_gs_use);
+    p->use_first = gs_arena_alloc(&p->arena, (p->npositions + 1) * sizeof *p->use_first);
+    if (!p->use_first)
+        return -1;
+    for (size_t i = 0, u = 0; i <= p->npositions; i++) {
+        while (u < p->nuses && p->uses[u].pos < (int32_t)i)
+            u++;
+        p->use_first[i] = u;
+    }
     return 0;
 }
 
@@ -725,10 +772,14 @@ static int find_stated(ctx *c)
         uint32_t m0 = c->line_men[l], m1 = c->line_men[l + 1];
         gs_claim cl;
         size_t from = 0;
+        uint32_t k0 = m0; /* claims come in line order: the mentions are walked once */
         while (gs_years_before(c->dscan, line, len, from, &cl)) {
             int32_t skill = -1;
-            for (uint32_t k = m0; k < m1 && skill < 0; k++)
-                if (c->accepted[k] && c->toks.v[c->m[k].start].off - base == cl.end)
+            while (k0 < m1 && c->toks.v[c->m[k0].start].off - base < cl.end)
+                k0++;
+            for (uint32_t k = k0; k < m1 && skill < 0 && c->toks.v[c->m[k].start].off - base == cl.end;
+                 k++)
+                if (c->accepted[k])
                     skill = c->m[k].e->target;
             if (skill >= 0)
                 claim(p, skill, cl.years, (uint32_t)l);
@@ -753,6 +804,29 @@ static int find_stated(ctx *c)
 
 /* ---- pass 5: education ---- */
 
+/* Up to 4 distinct fields of study named on line l, else on the line after
+ * it ("Master of Science" on one line, "Computer Science" on the next). */
+static int line_fields(const ctx *c, size_t l, int32_t fields[4])
+{
+    size_t nl = c->p->doc.nlines, src = l;
+    int n = 0;
+    for (int pass = 0; pass < 2 && !n; pass++) {
+        for (uint32_t j = c->line_men[src]; j < c->line_men[src + 1] && n < 4; j++) {
+            if (c->m[j].e->kind != GS_KIND_FIELD)
+                continue;
+            int dup = 0;
+            for (int f = 0; f < n; f++)
+                dup |= fields[f] == c->m[j].e->target;
+            if (!dup)
+                fields[n++] = c->m[j].e->target;
+        }
+        if (src + 1 >= nl || line_has_kind(c, src + 1, GS_KIND_DEGREE) || c->heading[src + 1])
+            break;
+        src++;
+    }
+    return n;
+}
+
 static int find_education(ctx *c)
 {
     gapscan_profile *p = c->p;
@@ -764,15 +838,23 @@ static int find_education(ctx *c)
         if (c->section[l] == GS_SEC_EXPERIENCE || c->heading[l])
             continue;
         int incomplete = line_has_cue(c, l, GS_CUE_INCOMPLETE);
+        /* what depends on the line alone is found once per line, however
+         * many degrees it names */
+        int context = -1; /* degree_context of the line or the next, once known */
+        int32_t fields[4];
+        int nfields = -1; /* the line's fields, once known */
         for (uint32_t k = c->line_men[l]; k < c->line_men[l + 1]; k++) {
             const mention *m = &c->m[k];
             if (m->e->kind != GS_KIND_DEGREE)
                 continue;
             /* a short, ambiguous degree name ("BS", "MA", "master") needs a
              * field of study or an education word on its line or the next */
-            if ((m->e->flags & GS_F_CTX) && !degree_context(c, l) &&
-                !(l + 1 < nl && degree_context(c, l + 1)))
+            if ((m->e->flags & GS_F_CTX) && context < 0)
+                context = degree_context(c, l) || (l + 1 < nl && degree_context(c, l + 1));
+            if ((m->e->flags & GS_F_CTX) && !context)
                 continue;
+            if (nfields < 0)
+                nfields = line_fields(c, l, fields);
             if (gs_grow(p->mem, (void **)&p->degrees, &cap, p->ndegrees + 1, sizeof *p->degrees))
                 return -1;
             gs_degree *d = &p->degrees[p->ndegrees++];
@@ -780,22 +862,8 @@ static int find_education(ctx *c)
             d->level = m->e->target;
             d->completed = !incomplete;
             d->line = (uint32_t)l;
-            size_t src = l;
-            for (int pass = 0; pass < 2 && !d->nfields; pass++) {
-                for (uint32_t j = c->line_men[src]; j < c->line_men[src + 1] && d->nfields < 4; j++) {
-                    if (c->m[j].e->kind != GS_KIND_FIELD)
-                        continue;
-                    int dup = 0;
-                    for (int f = 0; f < d->nfields; f++)
-                        dup |= d->fields[f] == c->m[j].e->target;
-                    if (!dup)
-                        d->fields[d->nfields++] = c->m[j].e->target;
-                }
-                /* "Master of Science" on one line, "Computer Science" on the next */
-                if (src + 1 >= nl || line_has_kind(c, src + 1, GS_KIND_DEGREE) || c->heading[src + 1])
-                    break;
-                src++;
-            }
+            memcpy(d->fields, fields, (size_t)nfields * sizeof *fields);
+            d->nfields = nfields;
             if (d->completed && d->level > p->highest)
                 p->highest = d->level;
         }
@@ -925,11 +993,10 @@ int gs_position_counts(const gapscan_profile *p, size_t i, int seniority, const 
         return 0;
     if (nskills == 0)
         return 1;
-    for (size_t u = 0; u < p->nuses; u++)
-        if (p->uses[u].pos == (int32_t)i)
-            for (size_t k = 0; k < nskills; k++)
-                if (p->uses[u].skill == skills[k])
-                    return 1;
+    for (size_t u = p->use_first[i]; u < p->use_first[i + 1]; u++)
+        for (size_t k = 0; k < nskills; k++)
+            if (p->uses[u].skill == skills[k])
+                return 1;
     return 0;
 }
 

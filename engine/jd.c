@@ -602,7 +602,7 @@ gapscan_status gs_jd_compile(gs_mem *mem, const gs_lexicon *lex, gs_dscan *dscan
     }
     text = doc.text;
     len = doc.len;
-    J->role = gs_role_new(&J->arena);
+    J->role = gs_role_new(mem, &J->arena);
     if (!J->role) {
         gs_arena_free(&tmp);
         gs_free(mem, J);

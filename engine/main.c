@@ -331,8 +331,8 @@ static int role_command(gapscan_engine *eng, const char **args, size_t n, const 
             e = errno;
         }
         if (bad) {
-            fprintf(stderr, "gapscan: %s: %s\n", output, strerror(e));
-            rc = EXIT_INPUT;
+            fprintf(stderr, "gapscan: %s: cannot write: %s\n", output, strerror(e));
+            rc = EXIT_INTERNAL;
         }
     } else if (write_all(out, len) || fflush(stdout)) {
         fprintf(stderr, "gapscan: cannot write: %s\n", strerror(errno));

@@ -94,8 +94,9 @@ struct gapscan_profile {
     size_t nexcluded;
     const char **warnings;      /* "line 12: start after end: 2020 - 2018" */
     size_t nwarnings;
-    gs_use *uses;               /* which skills each position's lines show */
+    gs_use *uses;               /* which skills each position's lines show, by position */
     size_t nuses;
+    size_t *use_first;          /* position i's uses: uses[use_first[i] .. use_first[i + 1]) */
     gs_interval *gaps;          /* breaks of GS_MIN_GAP months or more between work periods */
     size_t ngaps;
     int32_t dated_months;       /* merged months of the dated positions */

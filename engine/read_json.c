@@ -323,6 +323,11 @@ gapscan_status gs_read_json(gs_mem *mem, const char *data, size_t len, gs_sink *
     *not_resume = 0;
     json_error_t je;
     json_t *root = json_loadb(data, len, JSON_ALLOW_NUL, &je);
+    if (!root && strstr(je.text, "depth")) {
+        /* JSON past jansson's depth bound is meant as JSON, not as text */
+        snprintf(err, errlen, "JSON nested too deeply (line %d: %s)", je.line, je.text);
+        return GAPSCAN_EFORMAT;
+    }
     if (!json_is_object(root) ||
         (!json_object_get(root, "basics") && !json_object_get(root, "work"))) {
         json_decref(root);

@@ -188,8 +188,13 @@ static gapscan_status xml_failed(zctx *z, gs_sink *s, const xerr *x, const char 
         return gs_sink_fail(s, z->err, z->errlen);
     if (x->nomem)
         return fail(z, GAPSCAN_ENOMEM, "%s", "out of memory");
-    snprintf(z->err, z->errlen, "damaged %s (%s: %s)", z->kind, part,
-             x->msg[0] ? x->msg : "malformed XML");
+    /* libxml2 stops at 256 levels and suggests an option to the programmer:
+     * the user is told what is wrong with the file */
+    if (strstr(x->msg, "Excessive depth"))
+        snprintf(z->err, z->errlen, "%s too deeply nested (%s: more than 256 levels)", z->kind, part);
+    else
+        snprintf(z->err, z->errlen, "damaged %s (%s: %s)", z->kind, part,
+                 x->msg[0] ? x->msg : "malformed XML");
     return GAPSCAN_EFORMAT;
 }
 

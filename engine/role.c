@@ -75,6 +75,8 @@ static char *attr(loader *L, xmlNode *n, const char *name)
         return NULL;
     char *s = gs_arena_strdup(&L->roles->arena, (const char *)v);
     xmlFree(v);
+    if (!s)
+        lfail(L, GAPSCAN_ENOMEM, 0, "out of memory"); /* the first failure is the one reported */
     return s;
 }
 
@@ -86,8 +88,10 @@ static char *content(loader *L, xmlNode *n)
     /* collapse runs of whitespace: role text is one sentence */
     char *s = gs_arena_strdup(&L->roles->arena, (const char *)v);
     xmlFree(v);
-    if (!s)
+    if (!s) {
+        lfail(L, GAPSCAN_ENOMEM, 0, "out of memory");
         return NULL;
+    }
     char *w = s;
     int space = 1;
     for (char *r = s; *r; r++) {
@@ -385,24 +389,25 @@ const gapscan_role *gs_roles_find(const gs_roles *roles, const char *id)
 
 /* ---- roles the caller owns (a role file of the user's, a compiled job description) ---- */
 
-static gs_roles *single_new(void)
+static gs_roles *single_new(gs_mem *mem)
 {
-    gs_roles *roles = gs_calloc(NULL, 1, sizeof *roles);
+    gs_roles *roles = gs_calloc(mem, 1, sizeof *roles);
     if (!roles)
         return NULL;
-    gs_arena_init(&roles->arena, NULL);
-    roles->v = gs_calloc(NULL, 1, sizeof *roles->v);
+    roles->mem = mem;
+    gs_arena_init(&roles->arena, mem);
+    roles->v = gs_calloc(mem, 1, sizeof *roles->v);
     if (!roles->v) {
-        gs_free(NULL, roles);
+        gs_free(mem, roles);
         return NULL;
     }
     roles->v[0].owner = roles;
     return roles;
 }
 
-gapscan_role *gs_role_new(gs_arena **arena)
+gapscan_role *gs_role_new(gs_mem *mem, gs_arena **arena)
 {
-    gs_roles *roles = single_new();
+    gs_roles *roles = single_new(mem);
     if (!roles)
         return NULL;
     roles->n = 1;
@@ -416,11 +421,11 @@ void gs_role_free(gapscan_role *role)
         gs_roles_free(role->owner);
 }
 
-gapscan_role *gs_role_load(const gs_lexicon *lex, const char *name, const char *data, size_t len,
-                           gapscan_status *status, char *err, size_t errlen)
+gapscan_role *gs_role_load(gs_mem *mem, const gs_lexicon *lex, const char *name, const char *data,
+                           size_t len, gapscan_status *status, char *err, size_t errlen)
 {
     loader L = {NULL, lex, name, err, errlen, GAPSCAN_OK};
-    gs_roles *roles = single_new();
+    gs_roles *roles = single_new(mem);
     if (!roles) {
         *status = GAPSCAN_ENOMEM;
         snprintf(err, errlen, "out of memory");

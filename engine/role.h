@@ -61,13 +61,15 @@ void gs_roles_free(gs_roles *roles);
 
 /* One role file held in memory, validated like the built-in ones; `name` is
  * how messages name it ("my-role.xml:12: ..."). The role owns its memory
- * (role->owner); release it with gs_role_free. */
-gapscan_role *gs_role_load(const gs_lexicon *lex, const char *name, const char *data, size_t len,
-                           gapscan_status *status, char *err, size_t errlen);
+ * (role->owner), allocated through `mem` (the engine's, which the role must
+ * not outlive); release it with gs_role_free. */
+gapscan_role *gs_role_load(gs_mem *mem, const gs_lexicon *lex, const char *name, const char *data,
+                           size_t len, gapscan_status *status, char *err, size_t errlen);
 
 /* An empty caller-owned role whose strings and requirements live in the
- * returned arena (jd.c fills it in); NULL when out of memory. */
-gapscan_role *gs_role_new(gs_arena **arena);
+ * returned arena (jd.c fills it in), allocated through `mem`; NULL when out
+ * of memory. */
+gapscan_role *gs_role_new(gs_mem *mem, gs_arena **arena);
 void gs_role_free(gapscan_role *role);
 size_t gs_roles_count(const gs_roles *roles);
 const gapscan_role *gs_roles_at(const gs_roles *roles, size_t i);

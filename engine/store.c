@@ -1,12 +1,14 @@
 /* store.c - the SQLite store of scans: schema, migrations, recording the
  * contract's JSON reports, and the lookups that make batches incremental.
  * Every value is a bound parameter; no SQL text is ever built from data. */
+#include <errno.h>
 #include <jansson.h>
 #include <sqlite3.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "store.h"
 
@@ -196,9 +198,23 @@ static int fail(gs_store *st, const char *fmt, ...)
     return -1;
 }
 
+/* SQLite's message for the last failure, with the system's reason when a
+ * file operation failed ("disk I/O error (File too large)"). */
+static const char *db_why(gs_store *st, const char *msg, char *buf, size_t len)
+{
+    int code = sqlite3_errcode(st->db), e = sqlite3_system_errno(st->db);
+    if (e && (code == SQLITE_IOERR || code == SQLITE_FULL || code == SQLITE_CANTOPEN ||
+              code == SQLITE_READONLY))
+        snprintf(buf, len, "%s (%s)", msg, strerror(e));
+    else
+        snprintf(buf, len, "%s", msg);
+    return buf;
+}
+
 static int db_fail(gs_store *st, const char *what)
 {
-    return fail(st, "%s: %s", what, sqlite3_errmsg(st->db));
+    char why[300];
+    return fail(st, "%s: %s", what, db_why(st, sqlite3_errmsg(st->db), why, sizeof why));
 }
 
 void gs_store_hash_hex(const void *data, size_t len, char hex[17])
@@ -221,7 +237,8 @@ static int exec(gs_store *st, const char *sql)
 {
     char *err = NULL;
     if (sqlite3_exec(st->db, sql, NULL, NULL, &err) != SQLITE_OK) {
-        fail(st, "%s", err ? err : sqlite3_errmsg(st->db));
+        char why[300];
+        fail(st, "%s", db_why(st, err ? err : sqlite3_errmsg(st->db), why, sizeof why));
         sqlite3_free(err);
         return -1;
     }
@@ -268,6 +285,33 @@ static int migrate(gs_store *st)
     }
 }
 
+/* "PATH: cannot open the store: WHY", with the system's reason when there is
+ * one ("unable to open database file (Not a directory)"). */
+static int open_fail(gs_store *st, const char *path, const char *why)
+{
+    char keep[sizeof st->msg];
+    snprintf(keep, sizeof keep, "%s", why && *why ? why : "not a database");
+    int e = st->db ? sqlite3_system_errno(st->db) : 0;
+    if (e == ENOENT) {
+        /* SQLite's last try was read-only, on a file that does not exist:
+         * why it could not be created is in its folder */
+        char dir[4096];
+        snprintf(dir, sizeof dir, "%s", path);
+        char *slash = strrchr(dir, '/');
+        if (slash == dir)
+            slash[1] = '\0';
+        else if (slash)
+            *slash = '\0';
+        else
+            snprintf(dir, sizeof dir, ".");
+        if (access(dir, W_OK) != 0)
+            e = errno;
+    }
+    if (e)
+        return fail(st, "%s: cannot open the store: %s (%s)", path, keep, strerror(e));
+    return fail(st, "%s: cannot open the store: %s", path, keep);
+}
+
 int gs_store_open(const char *path, int flags, gs_store **out)
 {
     *out = NULL;
@@ -278,10 +322,10 @@ int gs_store_open(const char *path, int flags, gs_store **out)
     int oflags = (flags & GS_STORE_READONLY) ? SQLITE_OPEN_READONLY
                                              : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
     if (sqlite3_open_v2(path, &st->db, oflags | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK)
-        return fail(st, "%s: %s", path, st->db ? sqlite3_errmsg(st->db) : "out of memory");
+        return open_fail(st, path, st->db ? sqlite3_errmsg(st->db) : "out of memory");
     sqlite3_busy_timeout(st->db, 10000);
     if (exec(st, "PRAGMA foreign_keys = ON"))
-        return -1;
+        return open_fail(st, path, st->msg);
     if (!(flags & GS_STORE_READONLY)) {
         /* WAL: readers never block the writer, a commit is one append, and a
          * crash at any point leaves every committed transaction intact. */
@@ -289,24 +333,19 @@ int gs_store_open(const char *path, int flags, gs_store **out)
          * changes; in memory (a few pages per CV) instead of a temp file,
          * which was 330 small writes per CV. */
         if (exec(st, "PRAGMA journal_mode = WAL") || exec(st, "PRAGMA synchronous = NORMAL") ||
-            exec(st, "PRAGMA temp_store = MEMORY"))
-            return fail(st, "%s: %s", path, st->msg[0] ? st->msg : "not a database");
-        if (migrate(st)) {
-            char keep[sizeof st->msg];
-            memcpy(keep, st->msg, sizeof keep);
-            return fail(st, "%s: %s", path, keep);
-        }
+            exec(st, "PRAGMA temp_store = MEMORY") || migrate(st))
+            return open_fail(st, path, st->msg);
     } else {
         int v;
         if (user_version(st, &v))
-            return -1;
+            return open_fail(st, path, st->msg);
         if (v != GS_STORE_SCHEMA_VERSION)
             return fail(st, "%s: schema version %d, want %d", path, v, GS_STORE_SCHEMA_VERSION);
     }
     for (int i = 0; i < Q_COUNT; i++) {
         if (sqlite3_prepare_v3(st->db, QUERIES[i], -1, SQLITE_PREPARE_PERSISTENT, &st->q[i], NULL) !=
             SQLITE_OK)
-            return db_fail(st, path);
+            return open_fail(st, path, sqlite3_errmsg(st->db));
     }
     st->msg[0] = '\0';
     return 0;

@@ -3,12 +3,14 @@
 # Installs what is missing with apt-get when we are root (or have sudo);
 # otherwise prints the exact command to run, and fails.
 set -u
-PKGS="build-essential pkg-config libxml2-dev libpcre2-dev libsqlite3-dev libjansson-dev libzip-dev poppler-utils antiword"
+PKGS="build-essential pkg-config libxml2-dev libpcre2-dev libsqlite3-dev libjansson-dev libzip-dev poppler-utils antiword valgrind"
 need=""
 command -v cc >/dev/null 2>&1 || need="$need build-essential"
 command -v make >/dev/null 2>&1 || need="$need build-essential"
 command -v pdftotext >/dev/null 2>&1 || need="$need poppler-utils"
 command -v antiword >/dev/null 2>&1 || need="$need antiword"
+# the tests measure the cost of pathological inputs in instructions (callgrind)
+command -v valgrind >/dev/null 2>&1 || need="$need valgrind"
 if ! command -v pkg-config >/dev/null 2>&1; then
     need="$need pkg-config libxml2-dev libpcre2-dev libsqlite3-dev libjansson-dev libzip-dev"
 else

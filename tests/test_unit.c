@@ -237,6 +237,39 @@ static void test_dates(void)
     CHECK(gs_years_after(s, l3, strlen(l3), 14, &y) == 1 && y == 5);
     CHECK(gs_years_after(s, l3, strlen(l3), 24, &y) == 0);
     CHECK(gs_years_before(s, "Python, SQL", 11, 0, &cl) == 0);
+
+    /* regex-hostile lines: long runs of white space where the patterns
+     * could backtrack (tests/linear.sh checks the cost); the answers stay right */
+    size_t run = 100000;
+    char *h = malloc(run + 64);
+    CHECK(h != NULL);
+    if (h) {
+        h[0] = '5';
+        memset(h + 1, ' ', run);
+        strcpy(h + 1 + run, "x years of SQL");
+        CHECK(gs_years_before(s, h, strlen(h), 0, &cl) == 0);
+        strcpy(h + 1 + run, "+ years of SQL");
+        CHECK(gs_years_before(s, h, strlen(h), 0, &cl) == 1 && cl.years == 5);
+        memcpy(h, "SQL", 3);
+        memset(h + 3, ' ', run);
+        strcpy(h + 3 + run, "- 7 years");
+        CHECK(gs_years_after(s, h, strlen(h), 3, &y) == 1 && y == 7);
+        strcpy(h + 3 + run, "x 7 years");
+        CHECK(gs_years_after(s, h, strlen(h), 3, &y) == 0);
+        gs_range hr;
+        memcpy(h, "2015", 4);
+        memset(h + 4, ' ', run);
+        strcpy(h + 4 + run, "x");
+        CHECK(gs_dates_find(s, h, strlen(h), now, &hr) == 0);
+        /* past PCRE2's limits a line simply holds no range: the answer is
+         * "no match", never an error */
+        strcpy(h + 4 + run, "- 2019");
+        CHECK(gs_dates_find(s, h, strlen(h), now, &hr) == 0);
+        strcpy(h + 4 + 1000, "- 2019");
+        CHECK(gs_dates_find(s, h, strlen(h), now, &hr) == 1 && hr.start == 2015 * 12 &&
+              hr.end == 2019 * 12 + 11);
+        free(h);
+    }
     gs_dscan_free(&mem, s);
     gs_dates_free(&mem, d);
 }
@@ -366,9 +399,112 @@ static void test_api(void)
     CHECK_STR(gapscan_strerror(GAPSCAN_STATUS_LAST), "unknown status");
 }
 
-/* Fail every allocation in turn during a whole scan: each must end in a
- * clean GAPSCAN_ENOMEM (ASan/valgrind see any leak), and once no allocation
- * fails the scan must succeed. */
+/* ---- allocation failure: every allocation of a public call fails in turn ---- */
+
+/* One public path for the torture loop: what it runs and on what. */
+typedef struct torture_case {
+    const char *what;
+    gapscan_status (*run)(gapscan_engine *eng, const struct torture_case *tc);
+    const char *path;     /* a file to read, or NULL */
+    const char *data;     /* or the bytes themselves */
+    size_t len;
+    const gapscan_role *role;
+} torture_case;
+
+/* A CV from memory: extract, score and render in every format. */
+static gapscan_status run_scan(gapscan_engine *eng, const torture_case *tc)
+{
+    gapscan_profile *p = NULL;
+    gapscan_match *m = NULL;
+    gapscan_status st = tc->path ? gapscan_extract_file(eng, tc->path, &p)
+                                 : gapscan_extract(eng, "cv", tc->data, tc->len, &p);
+    if (st == GAPSCAN_OK)
+        st = gapscan_score(eng, p, tc->role, &m);
+    static const gapscan_format fmts[] = {GAPSCAN_FORMAT_TEXT, GAPSCAN_FORMAT_JSON,
+                                          GAPSCAN_FORMAT_JSONL};
+    for (size_t i = 0; i < 3 && st == GAPSCAN_OK; i++) {
+        char *out = NULL;
+        size_t len;
+        st = gapscan_render(eng, m, fmts[i], &out, &len);
+        gapscan_free(out);
+    }
+    gapscan_match_free(m);
+    gapscan_profile_free(p);
+    return st;
+}
+
+/* A role: a role file loaded (or a job description compiled), written back
+ * as XML and described, and a CV scored against it. */
+static gapscan_status run_role(gapscan_engine *eng, const torture_case *tc, int compile)
+{
+    gapscan_role *r = NULL;
+    gapscan_status st = compile ? gapscan_role_compile_file(eng, tc->path, &r)
+                                : gapscan_role_load_file(eng, tc->path, &r);
+    char *out = NULL;
+    size_t len;
+    if (st == GAPSCAN_OK)
+        st = gapscan_role_write_xml(eng, r, &out, &len);
+    gapscan_free(out);
+    out = NULL;
+    if (st == GAPSCAN_OK)
+        st = gapscan_role_describe(eng, r, &out, &len);
+    gapscan_free(out);
+    if (st == GAPSCAN_OK) {
+        torture_case scan = {"scan", run_scan, NULL, tc->data, tc->len, r};
+        st = run_scan(eng, &scan);
+    }
+    gapscan_role_free(r);
+    return st;
+}
+
+static gapscan_status run_role_file(gapscan_engine *eng, const torture_case *tc)
+{
+    return run_role(eng, tc, 0);
+}
+
+static gapscan_status run_jd(gapscan_engine *eng, const torture_case *tc)
+{
+    return run_role(eng, tc, 1);
+}
+
+static gapscan_status run_lookup(gapscan_engine *eng, const torture_case *tc)
+{
+    char *out = NULL;
+    size_t len;
+    gapscan_status st = gapscan_lexicon_lookup(eng, tc->data, tc->len, &out, &len);
+    gapscan_free(out);
+    return st;
+}
+
+/* Fail allocation n for n = 0, 1, 2... during one public path: each must end
+ * in a clean GAPSCAN_ENOMEM whose message says so (ASan and valgrind see any
+ * leak or bad access on the way out), and once no allocation fails the path
+ * must succeed. */
+static void torture(gapscan_engine *eng, const torture_case *tc)
+{
+    int clean = 1, done = 0;
+    long n;
+    for (n = 0; n < 100000 && !done && clean; n++) {
+        gs_engine_fail_after(eng, n);
+        gapscan_status st = tc->run(eng, tc);
+        if (st == GAPSCAN_OK) {
+            done = 1;
+        } else if (st != GAPSCAN_ENOMEM || strstr(gapscan_errmsg(eng), "out of memory") == NULL) {
+            fprintf(stderr, "torture %s: allocation %ld failing gives status %d: '%s'\n", tc->what,
+                    n, (int)st, gapscan_errmsg(eng));
+            clean = 0;
+        }
+    }
+    gs_engine_fail_after(eng, -1);
+    if (!done)
+        fprintf(stderr, "torture %s: no success after %ld allocations\n", tc->what, n);
+    CHECK(clean);
+    CHECK(done);
+    if (getenv("TORTURE_VERBOSE"))
+        fprintf(stderr, "torture %s: %ld allocations\n", tc->what, n);
+    CHECK(n > 10); /* the path allocates: the loop really failed some */
+}
+
 static void test_torture(void)
 {
     gapscan_engine *eng = NULL;
@@ -378,37 +514,33 @@ static void test_torture(void)
         return;
     }
     gapscan_set_as_of(eng, 2026, 11);
-    const char *cv = "Jane Roe\nEXPERIENCE\nHead of Data, Acme, Jan 2018 - Present\n"
-                     "- Grew the team to 12 engineers; 6 years of SQL; PySpark on EKS\n"
-                     "- no experience with Kafka; familiar with Docker\n"
-                     "Data Engineer, Initech, 2014 - 2016\n- Python, Airflow\n"
-                     "EDUCATION\nMSc Computer Science, 2013\n";
-    const gapscan_role *role = gapscan_role_get(eng, "vp-data-engineering");
-    int clean = 1, done = 0;
-    long n;
-    for (n = 0; n < 5000 && !done; n++) {
-        gapscan_profile *p = NULL;
-        gapscan_match *m = NULL;
-        char *out = NULL;
-        size_t len;
-        gs_engine_fail_after(eng, n);
-        gapscan_status st = gapscan_extract(eng, "cv", cv, strlen(cv), &p);
-        if (st == GAPSCAN_OK)
-            st = gapscan_score(eng, p, role, &m);
-        if (st == GAPSCAN_OK)
-            st = gapscan_render(eng, m, GAPSCAN_FORMAT_TEXT, &out, &len);
-        if (st == GAPSCAN_OK)
-            done = 1;
-        else if (st != GAPSCAN_ENOMEM || strstr(gapscan_errmsg(eng), "out of memory") == NULL)
-            clean = 0;
-        gapscan_free(out);
-        gapscan_match_free(m);
-        gapscan_profile_free(p);
+    static const char cv[] = "Jane Roe\nEXPERIENCE\nHead of Data, Acme, Jan 2018 - Present\n"
+                             "- Grew the team to 12 engineers; 6 years of SQL; PySpark on EKS\n"
+                             "- no experience with Kafka; familiar with Docker\n"
+                             "Data Engineer, Initech, 2014 - 2016\n- Python, Airflow\n"
+                             "EDUCATION\nMSc Computer Science, 2013\n";
+    /* the same CV in UTF-16LE without a BOM: the decoder's own path */
+    char u16[2 * sizeof cv];
+    for (size_t i = 0; i < sizeof cv - 1; i++) {
+        u16[2 * i] = cv[i];
+        u16[2 * i + 1] = 0;
     }
-    gs_engine_fail_after(eng, -1);
-    CHECK(clean);
-    CHECK(done);
-    CHECK(n > 20); /* the scan allocates; the loop really failed some */
+    const gapscan_role *role = gapscan_role_get(eng, "vp-data-engineering");
+    const torture_case cases[] = {
+        {"text", run_scan, NULL, cv, sizeof cv - 1, role},
+        {"utf-16", run_scan, NULL, u16, 2 * (sizeof cv - 1), role},
+        {"text file", run_scan, "tests/files/cv.txt", NULL, 0, role},
+        {"html", run_scan, "tests/files/cv.html", NULL, 0, role},
+        {"docx", run_scan, "tests/files/cv.docx", NULL, 0, role},
+        {"odt", run_scan, "tests/files/cv.odt", NULL, 0, role},
+        {"json resume", run_scan, "tests/files/cv.resume.json", NULL, 0, role},
+        {"rtf", run_scan, "tests/files/cv.rtf", NULL, 0, role},
+        {"role file", run_role_file, "corpus/roles/data-engineer.xml", cv, sizeof cv - 1, NULL},
+        {"job description", run_jd, "tests/jobs/data-engineer-md.jd.md", cv, sizeof cv - 1, NULL},
+        {"lexicon lookup", run_lookup, NULL, "no experience with Kafka; 5 years of T-SQL", 42, NULL},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++)
+        torture(eng, &cases[i]);
     gapscan_close(eng);
 }
 
