@@ -6,6 +6,9 @@
 #   make asan       the same tests built with AddressSanitizer + UBSan
 #   make valgrind   the same tests under valgrind memcheck
 #   make bench      throughput benchmark against a grep -F baseline
+#   make gencv      build/gencv: seeded generator of CVs in five formats with their
+#                   ground truth (bench/gencv.c, words in bench/gen/); feeds the
+#                   accuracy test (tests/gen_accuracy.sh) and the bench scripts
 #   make install    PREFIX=/usr/local DESTDIR=
 #   make lint       cppcheck over engine/
 #   make lexicon    regenerate lexicon/imported/ from lexicon/sources/
@@ -32,8 +35,9 @@ HEADERS  = $(wildcard engine/*.h)
 TESTS    = $(BUILD)/test_unit $(BUILD)/test_read $(BUILD)/run_cases $(BUILD)/run_labels
 TESTS   += $(BUILD)/test_store
 TESTS   += $(BUILD)/run_jobs
+TESTS   += $(BUILD)/gencv $(BUILD)/run_generated
 
-.PHONY: all demo deps lexicon tests test check asan valgrind bench install uninstall clean lint
+.PHONY: all demo deps lexicon tests test check asan valgrind bench install uninstall clean lint gencv
 
 all: $(BUILD)/gapscan $(BUILD)/libgapscan.a
 
@@ -98,6 +102,7 @@ check:
 	$(RUNNER) ./$(BUILD)/test_store
 	GAPSCAN="$(RUNNER) ./$(BUILD)/gapscan" sh tests/batch.sh
 	$(RUNNER) ./$(BUILD)/run_jobs tests/jobs
+	GENCV=./$(BUILD)/gencv RUNNER="$(RUNNER)" sh tests/gen_accuracy.sh ./$(BUILD)/run_generated
 
 asan:
 	@$(MAKE) --no-print-directory test BUILD=build-asan OPT="-O1 -g -fno-omit-frame-pointer" \
@@ -109,13 +114,19 @@ valgrind: deps
 	@$(MAKE) --no-print-directory check BUILD=build-vg \
 		RUNNER="valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite,indirect"
 
+# The CV generator: a tool of the tests and benchmarks, not part of the library.
+$(BUILD)/gencv: bench/gencv.c | $(BUILD)/.dir
+	$(CC) $(CFLAGS_ALL) -o $@ $< $(LDLIBS_ALL)
+
+gencv: $(BUILD)/gencv
+
 $(BUILD)/bench_load: bench/load.c $(BUILD)/libgapscan.a engine/gapscan.h
 	$(CC) $(CFLAGS_ALL) -o $@ $< $(BUILD)/libgapscan.a $(LDLIBS_ALL)
 
 # The curated lexicon alone, as a baseline for the load benchmark.
 CURATED_DATA = $(sort $(filter-out lexicon/import-rules.tsv,$(wildcard lexicon/*.tsv))) corpus/roles/role.rng $(sort $(wildcard corpus/roles/*.xml))
 
-bench: all $(BUILD)/bench_load
+bench: all $(BUILD)/bench_load $(BUILD)/gencv
 	@$(MAKE) --no-print-directory BUILD=build-curated DATA="$(CURATED_DATA)" build-curated/bench_load
 	@echo "engine open and extraction, whole lexicon vs curated only (medians):"
 	@printf '  whole lexicon  %s\n' "$$(./$(BUILD)/bench_load corpus/cvs/maria-garcia.md)"
