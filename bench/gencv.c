@@ -1,7 +1,8 @@
 /* gencv.c - a seeded generator of realistic CVs, with the ground truth of each.
  *
  *   gencv --seed S --count N --out DIR [--formats txt,md,html,docx,pdf] [--each]
- *         [--pages MIN-MAX] [--as-of YYYY-MM] [--data DIR] [--lexicon DIR]
+ *         [--pages MIN-MAX] [--as-of YYYY-MM] [--no-truth] [-j N] [--data DIR]
+ *         [--lexicon DIR]
  *
  * Each CV has a career track (data, ml, ai, backend, devops, analytics), a
  * seniority (junior ... vp), dated positions with bullets, a summary, a skills
@@ -18,7 +19,8 @@
  * surface form names the id the truth gives it, and for the implications
  * between skills. The same seed and data give byte-identical files: the
  * random numbers are splitmix64, one stream per CV (and one per CV and format
- * for the layout), so a CV does not depend on the count or on the formats.
+ * for the layout), so a CV does not depend on the count, the formats or the
+ * number of threads (-j; CV i goes to thread i mod N).
  *
  * Exit codes: 0 done, 2 usage, 3 a data file or the output cannot be read or
  * written (the message names the file), 4 out of memory.
@@ -1852,8 +1854,6 @@ static void gen_cv(const data *d, cv *c, uint64_t seed, uint64_t idx, int pmin, 
     for (int i = 0; i < ntraps; i++)
         add_trap(d, c, r);
     close_implied(d, c);
-    if (getenv("GENCV_DEBUG"))
-        fprintf(stderr, "est %zu target %zu tool %d\n", c->chars + 12 * (size_t)c->ntool, target, c->ntool);
 }
 
 /* ---------------------------------------------------------------- layout */
@@ -1886,7 +1886,7 @@ static const char *heading(const data *d, const cv *c, int sec)
     return d->headings[sec][c->heading[sec]];
 }
 
-static void layout_skills(const data *d, cv *c, doc *o, rng *r)
+static void layout_skills(const data *d, cv *c, doc *o)
 {
     if (!c->ntool && !c->nskill_lines)
         return;
@@ -1925,7 +1925,6 @@ static void layout_skills(const data *d, cv *c, doc *o, rng *r)
     }
     for (int i = 0; i < c->nskill_lines; i++)
         add_block(o, B_LINE, c->skill_lines[i], NULL);
-    (void)r;
 }
 
 static const char *edu_line(const cv *c, const education *e, int style, const char **second)
@@ -1978,7 +1977,7 @@ static void layout(const data *d, cv *c, doc *o, rng *r, int fmt_md)
         free(b.p);
     }
     if (skills_first)
-        layout_skills(d, c, o, r);
+        layout_skills(d, c, o);
     add_block(o, B_HEADING, heading(d, c, SEC_EXPERIENCE), NULL);
     for (int i = 0; i < c->npos; i++) {
         const position *p = &c->pos[i];
@@ -2019,7 +2018,7 @@ static void layout(const data *d, cv *c, doc *o, rng *r, int fmt_md)
         }
     }
     if (!skills_first)
-        layout_skills(d, c, o, r);
+        layout_skills(d, c, o);
     if (c->ncerts) {
         add_block(o, B_HEADING, heading(d, c, SEC_CERTS), NULL);
         for (int i = 0; i < c->ncerts; i++)
@@ -2834,7 +2833,9 @@ int main(int argc, char **argv)
     const char *out = NULL, *datadir = "bench/gen", *lexdir = "lexicon", *formats = "txt,md,html,docx,pdf";
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
-        int takes = strcmp(a, "--each") && strcmp(a, "--no-truth") && strcmp(a, "--help") && strcmp(a, "-h");
+        static const char *const valued[] = {"--seed", "--count", "--out",  "--formats", "--pages",
+                                             "--as-of", "--data",  "--lexicon", "-j"};
+        int takes = level_index(a, valued, (int)(sizeof valued / sizeof *valued)) >= 0;
         if (takes && !v) {
             fprintf(stderr, "gencv: %s needs a value\n", a);
             usage(stderr);
