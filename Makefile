@@ -6,6 +6,9 @@
 #   make asan       the same tests built with AddressSanitizer + UBSan
 #   make valgrind   the same tests under valgrind memcheck (also: make leakcheck)
 #   make bench      throughput benchmark against a grep -F baseline
+#   make gencv      build/gencv: seeded generator of CVs in five formats with their
+#                   ground truth (bench/gencv.c, words in bench/gen/); feeds the
+#                   accuracy test (tests/gen_accuracy.sh) and the bench scripts
 #   make install    PREFIX=/usr/local DESTDIR= (binary, library, header, man page,
 #                   bash completion)
 #   make screenshot sample HTML reports rendered by headless Chromium into build/
@@ -39,7 +42,9 @@ TESTS   += $(BUILD)/test_render
 
 TESTS   += $(BUILD)/gen_hostile $(BUILD)/store_probe
 
-.PHONY: all demo deps lexicon tests test check asan valgrind leakcheck bench install uninstall clean lint screenshot
+TESTS   += $(BUILD)/gencv $(BUILD)/run_generated
+
+.PHONY: all demo deps lexicon tests test check asan valgrind leakcheck bench install uninstall clean lint screenshot gencv
 
 all: $(BUILD)/gapscan $(BUILD)/libgapscan.a
 
@@ -122,6 +127,7 @@ check:
 	GAPSCAN="$(RUNNER) ./$(BUILD)/gapscan" GAPSCAN_BIN=./$(BUILD)/gapscan \
 		STORE_PROBE=./$(BUILD)/store_probe sh tests/store_faults.sh
 	$(if $(RUNNER)$(SAN),@echo "linear: skipped in this build (make test runs it)",sh tests/linear.sh ./$(BUILD)/gapscan ./$(BUILD)/gen_hostile)
+	GENCV=./$(BUILD)/gencv RUNNER="$(RUNNER)" sh tests/gen_accuracy.sh ./$(BUILD)/run_generated
 
 asan:
 	@$(MAKE) --no-print-directory test BUILD=build-asan OPT="-O1 -g -fno-omit-frame-pointer" \
@@ -134,6 +140,12 @@ valgrind leakcheck: deps
 	@$(MAKE) --no-print-directory check BUILD=build-vg HOSTILE_SCALE=200 \
 		RUNNER="valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite,indirect"
 
+# The CV generator: a tool of the tests and benchmarks, not part of the library.
+$(BUILD)/gencv: bench/gencv.c | $(BUILD)/.dir
+	$(CC) $(CFLAGS_ALL) -o $@ $< $(LDLIBS_ALL)
+
+gencv: $(BUILD)/gencv
+
 $(BUILD)/bench_load: bench/load.c bench/bench.h $(BUILD)/libgapscan.a engine/gapscan.h
 	$(CC) $(CFLAGS_ALL) -o $@ $< $(BUILD)/libgapscan.a $(LDLIBS_ALL)
 
@@ -143,7 +155,7 @@ $(BUILD)/bench_stages: bench/stages.c bench/bench.h $(BUILD)/libgapscan.a $(HEAD
 # The curated lexicon alone, as a baseline for the load benchmark.
 CURATED_DATA = $(sort $(filter-out lexicon/import-rules.tsv,$(wildcard lexicon/*.tsv))) corpus/roles/role.rng $(sort $(wildcard corpus/roles/*.xml))
 
-bench: all $(BUILD)/bench_load
+bench: all $(BUILD)/bench_load $(BUILD)/gencv
 	@$(MAKE) --no-print-directory BUILD=build-curated DATA="$(CURATED_DATA)" build-curated/bench_load
 	@echo "engine open and extraction, whole lexicon vs curated only (medians):"
 	@printf '  whole lexicon  %s\n' "$$(./$(BUILD)/bench_load corpus/cvs/maria-garcia.md)"

@@ -3,27 +3,23 @@
 # batch (all cores), without and with the SQLite store (--db, first run and
 # an unchanged rerun). Prints CVs per second and peak memory (max RSS, from
 # GNU time when installed). Figures, not pass/fail: compare them on one
-# machine.
+# machine. The CVs come from bench/gencv (seed 1): varied careers, layouts
+# and lengths (1-6 pages, about 5 KB on average), text and Markdown unless
+# FORMATS says otherwise (e.g. FORMATS=txt,md,html,docx,pdf).
 #
-# usage: bench/batch.sh [GAPSCAN] [N] [TARGETS]
+# usage: [GENCV=build/gencv] [FORMATS=txt,md] bench/batch.sh [GAPSCAN] [N] [TARGETS]
+#   e.g. sh bench/batch.sh ./build/gapscan 100000
 set -eu
 G=${1:-./build/gapscan}
 N=${2:-2000}
 TARGETS=${3:-vp-ai-ml}
+GENCV=${GENCV:-$(dirname "$G")/gencv}
+FORMATS=${FORMATS:-txt,md}
+[ -x "$GENCV" ] || { echo "bench: $GENCV not found (make gencv, or set GENCV)" >&2; exit 2; }
 T=$(mktemp -d)
 trap 'rm -rf "$T"' EXIT
 
-mkdir -p "$T/cvs"
-i=0
-for f in corpus/cvs/maria-garcia.md corpus/cvs/james-okafor.txt corpus/cvs/li-wei.md; do
-    cp "$f" "$T/src$i"
-    i=$((i + 1))
-done
-i=0
-while [ "$i" -lt "$N" ]; do
-    { cat "$T/src$((i % 3))"; printf '\nReference number %d\n' "$i"; } >"$T/cvs/cv$i.txt"
-    i=$((i + 1))
-done
+"$GENCV" --seed 1 --count "$N" --formats "$FORMATS" --no-truth --out "$T/cvs" >/dev/null
 TIME=""
 [ -x /usr/bin/time ] && /usr/bin/time -f %M true >/dev/null 2>&1 && TIME=/usr/bin/time
 
@@ -45,7 +41,7 @@ run() {
     printf '%-28s %8.3f s  %9.0f CVs/s  peak RSS %s\n' "$label" "$s" "$(echo "$N / $s" | bc -l)" "$rss"
 }
 
-echo "corpus: $N text CVs, target $TARGETS, $(nproc 2>/dev/null || echo '?') cores"
+echo "corpus: $N generated CVs ($FORMATS), $(find "$T/cvs" -type f -exec cat {} + | wc -c) bytes, target $TARGETS, $(nproc 2>/dev/null || echo '?') cores"
 run "batch, table" --format table
 run "batch, jsonl" --format jsonl
 run "batch, -j 1" -j 1

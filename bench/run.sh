@@ -5,27 +5,19 @@
 # medians of RUNS runs and the ratio; times are wall-clock, so compare the
 # ratio, not the absolute figures, across machines.
 #
-# usage: bench/run.sh [GAPSCAN] [N] [RUNS]
+# usage: [GENCV=build/gencv] bench/run.sh [GAPSCAN] [N] [RUNS]
 set -eu
 G=${1:-./build/gapscan}
 N=${2:-2000}
 RUNS=${3:-5}
+GENCV=${GENCV:-$(dirname "$G")/gencv}
+[ -x "$GENCV" ] || { echo "bench: $GENCV not found (make gencv, or set GENCV)" >&2; exit 2; }
 T=$(mktemp -d)
 trap 'rm -rf "$T"' EXIT
 
-# The corpus: N CVs made from the UTF-8 samples, each one a little different.
-i=0
-mkdir -p "$T/cvs"
-for f in corpus/cvs/maria-garcia.md corpus/cvs/james-okafor.txt corpus/cvs/li-wei.md; do
-    cp "$f" "$T/src$i"
-    i=$((i + 1))
-done
-i=0
-while [ "$i" -lt "$N" ]; do
-    { cat "$T/src$((i % 3))"; printf '\nReference number %d\n' "$i"; } >"$T/cvs/cv$i.txt"
-    i=$((i + 1))
-done
-bytes=$(cat "$T"/cvs/* | wc -c)
+# The corpus: N text CVs from bench/gencv (seed 1), text and Markdown.
+"$GENCV" --seed 1 --count "$N" --formats txt,md --no-truth --out "$T/cvs" >/dev/null
+bytes=$(find "$T/cvs" -type f -exec cat {} + | wc -c)
 # every surface form: aliases and display names, curated and imported
 { cat lexicon/aliases.tsv lexicon/imported/aliases.tsv 2>/dev/null | cut -f1
   cat lexicon/skills.tsv lexicon/imported/skills.tsv 2>/dev/null | cut -f2; } |

@@ -552,6 +552,63 @@ static int cmp_gs_use(const void *a, const void *b)
     return (x->skill > y->skill) - (x->skill < y->skill);
 }
 
+/* Does line l+1 carry on the sentence of line l? A paragraph wrapped at a
+ * fixed width (plain text, pdftotext -layout) splits its sentences over
+ * lines. Line l must be long (wrapped, not ended) and line l+1 in the same
+ * block: not a heading, not blank, not a list item ("- ", "* ", "• "). */
+#define WRAPPED_MIN 50
+static int wraps_on(const ctx *c, size_t l)
+{
+    const gapscan_profile *p = c->p;
+    if (l + 1 >= p->doc.nlines || c->heading[l] || c->heading[l + 1] || c->section[l] != c->section[l + 1])
+        return 0;
+    size_t len;
+    const char *s = gs_doc_line(&p->doc, l, &len);
+    while (len && (s[len - 1] == ' ' || s[len - 1] == '\t'))
+        len--;
+    uint32_t t0 = c->line_tok[l + 1];
+    return len >= WRAPPED_MIN && t0 < c->line_tok[l + 2] && c->toks.v[t0].kind != GS_TOK_PUNCT;
+}
+
+/* The token where the scope of cue mention k ends: the end of its clause
+ * (".", ";", ":", "!", "?"), a break cue ("but") or another cue, or the end
+ * of its line. A colon right after the cue opens its list instead ("Want
+ * to learn: Rust, Go"). A sentence that a wrapped line cuts (wraps_on)
+ * takes the scope on into the next line, two at the most: "No experience
+ * with" / "Kubernetes yet." */
+static uint32_t cue_scope_end(const ctx *c, uint32_t k)
+{
+    const mention *m = &c->m[k];
+    size_t ll = m->line;
+    /* mentions are in token order: j only moves forward with end, so the
+     * walk is linear in the tokens it covers */
+    uint32_t end = m->end, limit = c->line_tok[ll + 1], j = k + 1;
+    if (end < limit && tok_is(c, end, ":"))
+        end++;
+    for (size_t extra = 0;; extra++) {
+        uint32_t mend = c->line_men[ll + 1];
+        while (end < limit && !is_clause_end(c, end)) {
+            int brk = 0;
+            while (j < mend && c->m[j].start < end)
+                j++;
+            for (uint32_t i = j; i < mend && c->m[i].start == end; i++)
+                if (c->m[i].e->kind == GS_KIND_CUE &&
+                    (c->m[i].e->target == GS_CUE_BREAK ||
+                     /* a new cue starts its own scope */
+                     c->m[i].e->target == GS_CUE_NEGATION ||
+                     c->m[i].e->target == GS_CUE_ASPIRATION || c->m[i].e->target == GS_CUE_HEDGE))
+                    brk = 1;
+            if (brk)
+                return end;
+            end++;
+        }
+        if (end < limit || extra == 2 || !wraps_on(c, ll))
+            return end;
+        ll++;
+        limit = c->line_tok[ll + 1];
+    }
+}
+
 static int judge_skills(ctx *c)
 {
     gapscan_profile *p = c->p;
@@ -559,6 +616,8 @@ static int judge_skills(ctx *c)
     /* a stated team ("led a team of 12") proves team management: the
      * contract's id for it */
     int32_t team_skill = gs_lexicon_skill_find(c->lex, "team-management");
+    scope carry[16]; /* scopes that run on past the end of their line */
+    size_t ncarry = 0;
     for (size_t l = 0; l < nl; l++) {
         uint32_t m0 = c->line_men[l], m1 = c->line_men[l + 1];
         int sec = c->inline_sec[l] ? c->inline_sec[l] : c->section[l];
@@ -578,34 +637,27 @@ static int judge_skills(ctx *c)
         if (m0 == m1 || c->heading[l] || c->section[l] == GS_SEC_REFERENCES ||
             c->inline_sec[l] == GS_SEC_REFERENCES)
             continue;
-        scope sc[16];
+        /* scopes of this line's cues, and those of earlier lines that a
+         * wrapped sentence carries onto this one */
+        scope sc[32];
         size_t nsc = 0;
-        uint32_t t1 = c->line_tok[l + 1];
-        for (uint32_t k = m0; k < m1 && nsc < 16; k++) {
+        uint32_t t0 = c->line_tok[l], t1 = c->line_tok[l + 1];
+        for (size_t s = 0; s < ncarry; s++)
+            if (carry[s].end > t0)
+                sc[nsc++] = carry[s];
+        for (uint32_t k = m0; k < m1 && nsc < 32; k++) {
             const mention *m = &c->m[k];
             if (m->e->kind != GS_KIND_CUE)
                 continue;
             int cue = m->e->target;
             if (cue != GS_CUE_NEGATION && cue != GS_CUE_ASPIRATION && cue != GS_CUE_HEDGE)
                 continue;
-            uint32_t end = m->end, j = k + 1; /* mentions are in token order: j follows end */
-            while (end < t1 && !is_clause_end(c, end)) {
-                int brk = 0;
-                while (j < m1 && c->m[j].start < end)
-                    j++;
-                for (uint32_t i = j; i < m1 && c->m[i].start == end; i++)
-                    if (c->m[i].e->kind == GS_KIND_CUE &&
-                        (c->m[i].e->target == GS_CUE_BREAK ||
-                         /* a new cue starts its own scope */
-                         c->m[i].e->target == GS_CUE_NEGATION ||
-                         c->m[i].e->target == GS_CUE_ASPIRATION || c->m[i].e->target == GS_CUE_HEDGE))
-                        brk = 1;
-                if (brk)
-                    break;
-                end++;
-            }
-            sc[nsc++] = (scope){m->end, end, cue};
+            sc[nsc++] = (scope){m->end, cue_scope_end(c, k), cue};
         }
+        ncarry = 0;
+        for (size_t s = 0; s < nsc; s++)
+            if (sc[s].end > t1 && ncarry < 16)
+                carry[ncarry++] = sc[s];
         int plain = 0; /* an unambiguous skill on the line */
         for (uint32_t k = m0; k < m1 && !plain; k++)
             plain = c->m[k].e->kind == GS_KIND_SKILL && !(c->m[k].e->flags & GS_F_CTX);

@@ -25,36 +25,9 @@
 #include <string.h>
 
 #include "gapscan.h"
+#include "harness.h"
 
 static int total_pass, total_fail;
-
-static char *read_file(const char *path, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return NULL;
-    size_t cap = 4096, n = 0;
-    char *buf = malloc(cap);
-    size_t r;
-    while (buf && (r = fread(buf + n, 1, cap - n - 1, f)) > 0) {
-        n += r;
-        if (n + 1 == cap) {
-            char *nb = realloc(buf, cap * 2);
-            if (!nb) {
-                free(buf);
-                buf = NULL;
-                break;
-            }
-            buf = nb;
-            cap *= 2;
-        }
-    }
-    fclose(f);
-    if (buf)
-        buf[n] = '\0';
-    *len = n;
-    return buf;
-}
 
 /* Find the element of array `arr` whose "id" is `id`. */
 static json_t *by_id(json_t *arr, const char *id)
@@ -237,7 +210,7 @@ static int check_contract(json_t *root, char *why, size_t whylen)
 static void run_case(gapscan_engine *eng, const char *path)
 {
     size_t len;
-    char *text = read_file(path, &len);
+    char *text = h_read_file(path, &len);
     if (!text) {
         printf("FAIL %s: cannot read\n", path);
         total_fail++;

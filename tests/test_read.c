@@ -29,35 +29,6 @@ static double now(void)
     return (double)ts.tv_sec + ts.tv_nsec / 1e9;
 }
 
-/* The whole file (malloc'd, NUL-terminated) or NULL. */
-static char *load(const char *path, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return NULL;
-    size_t cap = 1 << 16, n = 0;
-    char *buf = malloc(cap + 1);
-    size_t r;
-    while (buf && (r = fread(buf + n, 1, cap - n, f)) > 0) {
-        n += r;
-        if (n == cap) {
-            char *nb = realloc(buf, cap * 2 + 1);
-            if (!nb) {
-                free(buf);
-                buf = NULL;
-                break;
-            }
-            buf = nb;
-            cap *= 2;
-        }
-    }
-    fclose(f);
-    if (buf)
-        buf[n] = '\0';
-    *len = n;
-    return buf;
-}
-
 static int save(const char *path, const void *data, size_t len)
 {
     FILE *f = fopen(path, "wb");
@@ -81,7 +52,7 @@ static gapscan_status read_file(const char *path, size_t max_out, const char **f
                                 char *err, size_t errlen)
 {
     size_t len = 0;
-    char *data = load(path, &len);
+    char *data = h_read_file(path, &len);
     *text = NULL;
     *fmt = NULL;
     if (!data) {
@@ -312,7 +283,7 @@ static void test_small_inputs(void)
 
     /* the output cap */
     size_t len;
-    char *docx = load(FILES "cv.docx", &len);
+    char *docx = h_read_file(FILES "cv.docx", &len);
     CHECK(docx != NULL);
     if (docx) {
         CHECK(read_mem(docx, len, 100, &o, err, sizeof err) == GAPSCAN_ETOOBIG);
@@ -401,7 +372,7 @@ static void test_alloc_failures(void)
         char path[256];
         size_t len;
         snprintf(path, sizeof path, FILES "%s", files[i]);
-        char *data = load(path, &len);
+        char *data = h_read_file(path, &len);
         CHECK(data != NULL);
         if (!data)
             continue;
@@ -653,7 +624,7 @@ static void test_hostile(gapscan_engine *eng)
 
     /* a broken zip: "not a zip archive"; a wrong name changes nothing */
     size_t len;
-    char *docx = load(FILES "cv.docx", &len);
+    char *docx = h_read_file(FILES "cv.docx", &len);
     CHECK(docx != NULL);
     if (docx) {
         CHECK(save(tmp_path("cv.docx"), docx, len / 2) == 0);
