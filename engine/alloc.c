@@ -81,7 +81,7 @@ void gs_arena_init(gs_arena *arena, gs_mem *mem)
     arena->cap = 0;
 }
 
-void *gs_arena_alloc(gs_arena *arena, size_t size)
+void *gs_arena_alloc_raw(gs_arena *arena, size_t size)
 {
     const size_t align = sizeof(max_align_t);
     size_t need = (size + align - 1) & ~(align - 1);
@@ -100,7 +100,6 @@ void *gs_arena_alloc(gs_arena *arena, size_t size)
              * current chunk's free space stays usable */
             c->next = arena->head->next;
             arena->head->next = c;
-            memset(c->data, 0, need);
             return c->data;
         }
         c->next = arena->head;
@@ -110,7 +109,14 @@ void *gs_arena_alloc(gs_arena *arena, size_t size)
     }
     void *p = (char *)arena->head->data + arena->used;
     arena->used += need;
-    memset(p, 0, size);
+    return p;
+}
+
+void *gs_arena_alloc(gs_arena *arena, size_t size)
+{
+    void *p = gs_arena_alloc_raw(arena, size);
+    if (p)
+        memset(p, 0, size);
     return p;
 }
 

@@ -38,6 +38,8 @@ typedef struct gs_arena {
 void gs_arena_init(gs_arena *arena, gs_mem *mem);
 /* `size` bytes aligned for any type, zeroed; NULL when out of memory. */
 void *gs_arena_alloc(gs_arena *arena, size_t size);
+/* The same, not zeroed: for a caller that fills every byte at once. */
+void *gs_arena_alloc_raw(gs_arena *arena, size_t size);
 /* A NUL-terminated copy of s[0..len). */
 char *gs_arena_strndup(gs_arena *arena, const char *s, size_t len);
 char *gs_arena_strdup(gs_arena *arena, const char *s);

@@ -274,15 +274,16 @@ int gs_dates_find(gs_dscan *s, const char *line, size_t len, int32_t present, gs
     return 1;
 }
 
-/* Does line[0..len) hold `word` (lower-case ASCII), ignoring case? */
-static int has_word(const char *line, size_t len, const char *word)
+/* Does line[0..len) hold "year" or "yr", ignoring case? (Every match of
+ * YEARS_BEFORE does.) One pass. */
+static int has_year_word(const char *line, size_t len)
 {
-    size_t n = strlen(word);
-    for (size_t i = 0; i + n <= len; i++) {
-        size_t k = 0;
-        while (k < n && (line[i + k] | 0x20) == word[k])
-            k++;
-        if (k == n)
+    for (const char *p = line, *end = line + len; p + 1 < end; p++) {
+        if ((*p | 0x20) != 'y')
+            continue;
+        if ((p[1] | 0x20) == 'r')
+            return 1;
+        if (p + 3 < end && (p[1] | 0x20) == 'e' && (p[2] | 0x20) == 'a' && (p[3] | 0x20) == 'r')
             return 1;
     }
     return 0;
@@ -308,7 +309,7 @@ static double read_number(const char *s, size_t n)
 
 int gs_years_before(gs_dscan *s, const char *line, size_t len, size_t from, gs_claim *out)
 {
-    if (from >= len || !(has_word(line + from, len - from, "year") || has_word(line + from, len - from, "yr")))
+    if (from >= len || !has_year_word(line + from, len - from))
         return 0;
     int rc = pcre2_match(s->d->before, (PCRE2_SPTR)line, len, from, PCRE2_NO_UTF_CHECK, s->md, s->mc);
     if (rc <= 0)

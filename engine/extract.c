@@ -972,7 +972,7 @@ gapscan_profile *gs_extract(gs_mem *mem, const gs_lexicon *lex, void *dscan, int
         warn(p, "%zu byte(s) could not be decoded and are shown as U+FFFD", p->doc.replaced))
         goto fail;
     size_t nsk = gs_lexicon_skill_count(lex);
-    p->hit_of = gs_arena_alloc(&p->arena, (nsk ? nsk : 1) * sizeof *p->hit_of);
+    p->hit_of = gs_arena_alloc_raw(&p->arena, (nsk ? nsk : 1) * sizeof *p->hit_of);
     if (!p->hit_of)
         goto fail;
     memset(p->hit_of, 0xff, nsk * sizeof *p->hit_of);

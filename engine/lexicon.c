@@ -117,12 +117,14 @@ static int find_name(const char *const *names, int n, const char *s)
     return -1;
 }
 
+#define FNV_PRIME 1099511628211ULL
+
 static uint64_t fnv1a(const void *data, size_t len, uint64_t h)
 {
     const unsigned char *p = data;
     for (size_t i = 0; i < len; i++) {
         h ^= p[i];
-        h *= 1099511628211ULL;
+        h *= FNV_PRIME;
     }
     return h;
 }
@@ -168,11 +170,11 @@ static int oom(gs_lexicon *lex)
 
 /* ---- terms ---- */
 
-static uint32_t term_lookup(const gs_lexicon *lex, const char *s, size_t len)
+/* The id of term s[0..len) whose fnv1a hash is h, or 0. */
+static uint32_t term_find(const gs_lexicon *lex, const char *s, size_t len, uint64_t h)
 {
     if (!lex->terms_cap)
         return 0;
-    uint64_t h = fnv1a(s, len, FNV_SEED);
     size_t mask = lex->terms_cap - 1;
     for (size_t i = (size_t)h & mask;; i = (i + 1) & mask) {
         const term_slot *t = &lex->terms[i];
@@ -181,6 +183,11 @@ static uint32_t term_lookup(const gs_lexicon *lex, const char *s, size_t len)
         if (t->hash == h && t->len == len && !memcmp(t->str, s, len))
             return t->id;
     }
+}
+
+static uint32_t term_lookup(const gs_lexicon *lex, const char *s, size_t len)
+{
+    return term_find(lex, s, len, fnv1a(s, len, FNV_SEED));
 }
 
 static int rehash_terms(gs_lexicon *lex, size_t ncap)
@@ -946,8 +953,18 @@ void gs_lexicon_terms(const gs_lexicon *lex, const char *text, gs_token *tokens,
             tokens[i].term = 0;
             continue;
         }
-        size_t l = gs_token_lower(text, &tokens[i], low, sizeof low);
-        tokens[i].term = term_lookup(lex, low, l);
+        /* lower-case and hash in one pass (as gs_token_lower + fnv1a) */
+        const char *src = text + tokens[i].off;
+        size_t l = tokens[i].len;
+        uint64_t h = FNV_SEED;
+        for (size_t k = 0; k < l; k++) {
+            char ch = src[k];
+            ch = (ch >= 'A' && ch <= 'Z') ? (char)(ch - 'A' + 'a') : ch;
+            low[k] = ch;
+            h ^= (unsigned char)ch;
+            h *= FNV_PRIME;
+        }
+        tokens[i].term = term_find(lex, low, l, h);
     }
 }
 
