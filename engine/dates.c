@@ -337,15 +337,24 @@ int gs_years_after(gs_dscan *s, const char *line, size_t len, size_t at, double 
     return 1;
 }
 
-/* Every match of TEAM holds one of these words (its group nouns, and the
- * nouns after "led 12 ..."): a line with none of them is not searched.
- * Sorted, lower case; keep in step with TEAM. */
-static const char *const TEAM_WORDS[] = {
-    "agents", "analysts", "associates", "consultants", "contractors", "department", "designers",
-    "developers", "employees", "engineers", "fte", "ftes", "function", "group", "headcount",
-    "individuals", "managers", "members", "nurses", "operators", "org", "organisation",
-    "organization", "people", "practice", "professionals", "reports", "researchers", "scientists",
-    "specialists", "staff", "team", "teams", "technicians", "testers", "workers",
+/* A cheap test that every match of TEAM passes, so that most lines (a
+ * date line, "Team Lead, Acme, 2019 - 2021") never reach the regex. Every
+ * alternative of TEAM has one of two shapes:
+ *   - a group word followed by "of", "to" or "from" ("team of 12");
+ *   - a number followed, within three whitespace-separated words, by one of
+ *     the nouns ("led 12 data engineers", "12-person team", "40 direct
+ *     reports").
+ * The test looks for either, on the runs of ASCII letters, and allows more
+ * than TEAM does (any separator, any letter run inside a word), never less.
+ * Keep the word lists in step with TEAM. Sorted, lower case. */
+static const char *const TEAM_GROUPS[] = {
+    "department", "function", "group", "org", "organisation", "organization", "practice", "team", "teams",
+};
+static const char *const TEAM_NOUNS[] = {
+    "agents", "analysts", "associates", "consultants", "contractors", "designers", "developers",
+    "employees", "engineers", "fte", "ftes", "headcount", "individuals", "managers", "member",
+    "members", "nurses", "operators", "people", "person", "professionals", "reports", "researchers",
+    "scientists", "specialists", "staff", "strong", "technicians", "testers", "workers",
 };
 
 static int cmp_word(const void *key, const void *elem)
@@ -353,33 +362,77 @@ static int cmp_word(const void *key, const void *elem)
     return strcmp(key, *(const char *const *)elem);
 }
 
-/* Does the line hold a digit and one of TEAM_WORDS? No regex. */
+static int in_list(const char *w, const char *const *list, size_t n)
+{
+    return bsearch(w, list, n, sizeof *list, cmp_word) != NULL;
+}
+
+#define NELEMS(a) (sizeof(a) / sizeof *(a))
+
+static int is_letter(unsigned char c)
+{
+    return (c | 0x20) >= 'a' && (c | 0x20) <= 'z';
+}
+
+/* Lower-case copy of a letter run into w[16]; 0 when it does not fit. */
+static int word_at(const unsigned char *u, size_t n, char *w)
+{
+    if (n >= 16)
+        return 0;
+    for (size_t k = 0; k < n; k++)
+        w[k] = (char)(u[k] | 0x20);
+    w[n] = '\0';
+    return 1;
+}
+
 static int may_hold_team(const char *line, size_t len)
 {
-    int digit = 0, word = 0;
-    for (size_t i = 0; i < len && !digit; i++)
-        digit = line[i] >= '0' && line[i] <= '9';
-    for (size_t i = 0; i < len && digit && !word;) {
-        unsigned char c = (unsigned char)line[i];
-        if (!((c | 0x20) >= 'a' && (c | 0x20) <= 'z')) {
+    const unsigned char *u = (const unsigned char *)line;
+    size_t d = 0;
+    while (d < len && (unsigned)(u[d] - '0') > 9)
+        d++;
+    if (d == len)
+        return 0; /* no number, no team size */
+    int after = -1;                /* whitespace gaps since the last number; -1: none yet */
+    const unsigned char *prev = NULL; /* the last letter run, when nothing but letters... */
+    size_t prevn = 0;                 /* ...and separators came since */
+    char w[16];
+    for (size_t i = 0; i < len;) {
+        unsigned char c = u[i];
+        if (c >= '0' && c <= '9') {
+            while (i < len && u[i] >= '0' && u[i] <= '9')
+                i++;
+            after = 0;
+            prev = NULL;
+            continue;
+        }
+        if (c == ' ' || c == '\t') {
+            while (i < len && (u[i] == ' ' || u[i] == '\t'))
+                i++;
+            if (after >= 0)
+                after++;
+            continue;
+        }
+        if (!is_letter(c)) {
             i++;
             continue;
         }
-        char w[16];
-        size_t n = 0;
-        while (i < len && (((unsigned char)line[i] | 0x20) >= 'a' && ((unsigned char)line[i] | 0x20) <= 'z')) {
-            if (n < sizeof w - 1)
-                w[n] = (char)(line[i] | 0x20);
-            n++;
+        size_t start = i;
+        while (i < len && is_letter(u[i]))
             i++;
-        }
-        if (!word && n >= 3 && n < sizeof w) {
-            w[n] = '\0';
-            word = bsearch(w, TEAM_WORDS, sizeof TEAM_WORDS / sizeof *TEAM_WORDS,
-                           sizeof *TEAM_WORDS, cmp_word) != NULL;
-        }
+        size_t n = i - start;
+        /* "of", "to", "from" after a group word; a noun soon after a number */
+        if (prev && n >= 2 && n <= 4 && word_at(u + start, n, w) &&
+            (!strcmp(w, "of") || !strcmp(w, "to") || !strcmp(w, "from")) &&
+            word_at(prev, prevn, w) && in_list(w, TEAM_GROUPS, NELEMS(TEAM_GROUPS)))
+            return 1;
+        if (after >= 0 && after <= 3 && n >= 3 && word_at(u + start, n, w) &&
+            in_list(w, TEAM_NOUNS, NELEMS(TEAM_NOUNS)))
+            return 1;
+        prev = u + start;
+        prevn = n;
     }
-    return digit && word;
+    return 0;
 }
 
 int gs_team_size(gs_dscan *s, const char *line, size_t len)

@@ -219,6 +219,17 @@ static void test_dates(void)
         {"a 12-person team", 12},
         {"Served 35 customers in 2019", 0},
         {"2 million users, 99.9% uptime", 0},
+        /* the shapes the cheap test before the regex must let through */
+        {"Led 12 senior cross-functional/data-platform engineers", 12},
+        {"Led 12\xc2\xa0" "engineers", 12},
+        {"team\xc2\xa0of 12", 12},
+        {"TEAM  OF  ~12", 12},
+        {"Built a 15-strong team", 15},
+        {"Grew the org from 10 to 40 people", 40},
+        {"Oversaw 120 FTEs", 120},
+        {"managed 3 teams of 8", 8},
+        /* and a date line with a group word, which it keeps from the regex */
+        {"Team Lead, Acme, 2019 - 2021", 0},
     };
     for (size_t i = 0; i < sizeof teams / sizeof *teams; i++) {
         int got = gs_team_size(s, teams[i].line, strlen(teams[i].line));
