@@ -5,7 +5,7 @@
 #   make test       build and run every test (unit, cases, CLI)
 #   make asan       the same tests built with AddressSanitizer + UBSan
 #   make valgrind   the same tests under valgrind memcheck (also: make leakcheck)
-#   make bench      throughput benchmark against a grep -F baseline
+#   make bench      benchmarks (bench/all.sh): stages, grep -F baseline, batches of BENCH_N CVs
 #   make gencv      build/gencv: seeded generator of CVs in five formats with their
 #                   ground truth (bench/gencv.c, words in bench/gen/); feeds the
 #                   accuracy test (tests/gen_accuracy.sh) and the bench scripts
@@ -155,12 +155,11 @@ $(BUILD)/bench_stages: bench/stages.c bench/bench.h $(BUILD)/libgapscan.a $(HEAD
 # The curated lexicon alone, as a baseline for the load benchmark.
 CURATED_DATA = $(sort $(filter-out lexicon/import-rules.tsv,$(wildcard lexicon/*.tsv))) corpus/roles/role.rng $(sort $(wildcard corpus/roles/*.xml))
 
-bench: all $(BUILD)/bench_load $(BUILD)/gencv
+# BENCH_N: CVs in the batch benchmark (the issue's figure is 100,000)
+BENCH_N ?= 100000
+bench: all $(BUILD)/bench_load $(BUILD)/bench_stages $(BUILD)/gencv
 	@$(MAKE) --no-print-directory BUILD=build-curated DATA="$(CURATED_DATA)" build-curated/bench_load
-	@echo "engine open and extraction, whole lexicon vs curated only (medians):"
-	@printf '  whole lexicon  %s\n' "$$(./$(BUILD)/bench_load corpus/cvs/maria-garcia.md)"
-	@printf '  curated only   %s\n' "$$(./build-curated/bench_load corpus/cvs/maria-garcia.md)"
-	sh bench/run.sh ./$(BUILD)/gapscan
+	sh bench/all.sh $(BUILD) $(BENCH_N)
 
 MANDIR  ?= $(PREFIX)/share/man
 BASHCOMPDIR ?= $(PREFIX)/share/bash-completion/completions

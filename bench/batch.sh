@@ -43,8 +43,10 @@ run() {
 
 echo "corpus: $N generated CVs ($FORMATS), $(find "$T/cvs" -type f -exec cat {} + | wc -c) bytes, target $TARGETS, $(nproc 2>/dev/null || echo '?') cores"
 run "batch, table" --format table
+t_all=$s
 run "batch, jsonl" --format jsonl
 run "batch, -j 1" -j 1
+printf '%-28s %8.2fx\n' "all cores / -j 1" "$(echo "$s / $t_all" | bc -l)"
 run "--db, first run" --db "$T/s.db"
 run "--db, unchanged rerun" --db "$T/s.db"
 run "--db --rescan" --db "$T/s.db" --rescan

@@ -475,6 +475,10 @@ static row *job_row(const batch *b, const job *j)
 }
 
 #define WINDOW 256 /* jobs a worker may run ahead of the writer */
+/* with a store, each finished job also holds its reports as read for the
+ * store (a few hundred KB), and the writer is the slow side: a shorter
+ * window keeps the peak memory of a --db batch near that of the others */
+#define WINDOW_DB 48
 
 static void *worker(void *arg)
 {
@@ -493,7 +497,7 @@ static void *worker(void *arg)
         /* finished reports wait in memory until the writer reaches them:
          * keep at most WINDOW of them, so memory stays flat in the batch size */
         pthread_mutex_lock(&b->mu);
-        while (i >= b->emitted + WINDOW)
+        while (i >= b->emitted + (b->o->db ? WINDOW_DB : WINDOW))
             pthread_cond_wait(&b->room, &b->mu);
         pthread_mutex_unlock(&b->mu);
         if (ok)
