@@ -4,6 +4,7 @@
 #   make demo       install missing build dependencies, build, score a sample CV
 #   make test       build and run every test (unit, cases, CLI)
 #   make asan       the same tests built with AddressSanitizer + UBSan
+#   make fuzz       libFuzzer targets (clang), FUZZ_TIME seconds each (fuzz/README.md)
 #   make valgrind   the same tests under valgrind memcheck
 #   make bench      throughput benchmark against a grep -F baseline
 #   make install    PREFIX=/usr/local DESTDIR=
@@ -32,8 +33,9 @@ HEADERS  = $(wildcard engine/*.h)
 TESTS    = $(BUILD)/test_unit $(BUILD)/test_read $(BUILD)/run_cases $(BUILD)/run_labels
 TESTS   += $(BUILD)/test_store
 TESTS   += $(BUILD)/run_jobs
+TESTS   += $(BUILD)/fuzz_replay
 
-.PHONY: all demo deps lexicon tests test check asan valgrind bench install uninstall clean lint
+.PHONY: all demo deps lexicon tests test check asan valgrind bench install uninstall clean lint fuzz fuzz-build
 
 all: $(BUILD)/gapscan $(BUILD)/libgapscan.a
 
@@ -98,6 +100,7 @@ check:
 	$(RUNNER) ./$(BUILD)/test_store
 	GAPSCAN="$(RUNNER) ./$(BUILD)/gapscan" sh tests/batch.sh
 	$(RUNNER) ./$(BUILD)/run_jobs tests/jobs
+	$(RUNNER) ./$(BUILD)/fuzz_replay tests/regress $(REPLAY_SEEDS)
 
 asan:
 	@$(MAKE) --no-print-directory test BUILD=build-asan OPT="-O1 -g -fno-omit-frame-pointer" \
@@ -122,6 +125,37 @@ bench: all $(BUILD)/bench_load
 	@printf '  curated only   %s\n' "$$(./build-curated/bench_load corpus/cvs/maria-garcia.md)"
 	sh bench/run.sh ./$(BUILD)/gapscan
 
+# ---- fuzzing: one libFuzzer target per entry point (fuzz/README.md) ----
+FUZZ_TARGETS = text extract dates html zip json rtf pdf_layout role jd
+FUZZ_TIME   ?= 60
+FUZZ_CC     ?= clang
+# besides tests/regress/, `make test` replays these inputs (TARGET:PATH)
+REPLAY_SEEDS = text:corpus/cvs extract:corpus/cvs dates:tests/cases/13-years-numeric-month-range.case \
+               html:tests/files/cv.html zip:tests/files/cv.docx zip:tests/files/cv.odt \
+               json:tests/files/cv.resume.json rtf:tests/files/cv.rtf pdf_layout:tests/files/cv.txt \
+               role:corpus/roles/data-engineer.xml jd:tests/jobs/backend-bullets.jd.txt
+
+# the replay driver: each target's entry point renamed, all in one program
+$(BUILD)/replay_%.o: fuzz/fuzz_%.c fuzz/fuzz.h $(HEADERS) | $(BUILD)/.dir
+	$(CC) $(CFLAGS_ALL) -Ifuzz -DLLVMFuzzerTestOneInput=fuzz_one_$* -c -o $@ $<
+
+$(BUILD)/fuzz_replay: fuzz/replay.c fuzz/common.c fuzz/fuzz.h $(FUZZ_TARGETS:%=$(BUILD)/replay_%.o) $(BUILD)/libgapscan.a
+	$(CC) $(CFLAGS_ALL) -Ifuzz -o $@ fuzz/replay.c fuzz/common.c $(FUZZ_TARGETS:%=$(BUILD)/replay_%.o) \
+		$(BUILD)/libgapscan.a $(LDLIBS_ALL)
+
+# libFuzzer binaries, built by `fuzz-build` (BUILD=build-fuzz, clang)
+$(BUILD)/fuzz_%: fuzz/fuzz_%.c fuzz/common.c fuzz/fuzz.h $(BUILD)/libgapscan.a
+	$(CC) $(CFLAGS_ALL) -Ifuzz -fsanitize=fuzzer -o $@ fuzz/fuzz_$*.c fuzz/common.c \
+		$(BUILD)/libgapscan.a $(LDLIBS_ALL)
+
+fuzz-build:
+	@$(MAKE) --no-print-directory BUILD=build-fuzz CC=$(FUZZ_CC) OPT="-O1 -g -fno-omit-frame-pointer" \
+		SAN="-fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all" \
+		$(FUZZ_TARGETS:%=build-fuzz/fuzz_%)
+
+fuzz: fuzz-build
+	sh fuzz/run.sh build-fuzz $(FUZZ_TIME) $(FUZZ_TARGETS)
+
 install: all
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/lib $(DESTDIR)$(PREFIX)/include
 	install -m 755 $(BUILD)/gapscan $(DESTDIR)$(PREFIX)/bin/gapscan
@@ -135,4 +169,4 @@ lint:
 	cppcheck --quiet --error-exitcode=1 --enable=warning,portability --inline-suppr -Iengine engine/*.c
 
 clean:
-	rm -rf build build-asan build-vg build-curated
+	rm -rf build build-asan build-vg build-curated build-fuzz
