@@ -22,6 +22,17 @@ static double years1(int32_t months)
     return (double)((months * 10 + 6) / 12) / 10.0;
 }
 
+/* How many of the `len` bytes of UTF-8 text `s` fit in `max` bytes without
+ * cutting a character in two. */
+static size_t utf8_fit(const char *s, size_t len, size_t max)
+{
+    if (len <= max)
+        return len;
+    while (max && ((unsigned char)s[max] & 0xC0) == 0x80)
+        max--;
+    return max;
+}
+
 /* A CV line for evidence: trimmed, at most 240 bytes, cut on a UTF-8 boundary. */
 static size_t evidence_text(const gapscan_profile *p, uint32_t line, char *buf, size_t cap)
 {
@@ -33,11 +44,7 @@ static size_t evidence_text(const gapscan_profile *p, uint32_t line, char *buf, 
     }
     while (len && (s[len - 1] == ' ' || s[len - 1] == '\t'))
         len--;
-    if (len > cap - 1) {
-        len = cap - 1;
-        while (len && ((unsigned char)s[len] & 0xC0) == 0x80)
-            len--;
-    }
+    len = utf8_fit(s, len, cap - 1);
     memcpy(buf, s, len);
     buf[len] = '\0';
     return len;
@@ -518,10 +525,12 @@ static int render_text(gs_buf *b, const gapscan_match *m)
         char s[16], e[16];
         month_str(ps->start, s, sizeof s);
         month_str(ps->end, e, sizeof e);
-        if (gs_buf_printf(b, "  %s to %s  %3d months  line %-4u %s%.60s\n", s, e, ps->end - ps->start + 1,
+        /* the title's first 60 bytes, not cutting a character (the output stays UTF-8) */
+        int tlen = (int)utf8_fit(ps->title, strlen(ps->title), 60);
+        if (gs_buf_printf(b, "  %s to %s  %3d months  line %-4u %s%.*s\n", s, e, ps->end - ps->start + 1,
                           ps->line + 1, ps->seniority == GS_SEN_SENIOR ? "[senior] "
                                         : ps->seniority == GS_SEN_MANAGEMENT ? "[manager] " : "",
-                          ps->title))
+                          tlen, ps->title))
             return -1;
     }
     for (size_t i = 0; i < p->ngaps; i++) {
