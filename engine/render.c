@@ -381,6 +381,38 @@ static int wrap_line(gs_buf *b, const char *indent, const char *text, size_t wid
     return 0;
 }
 
+/* The unmet requirements, biggest gap first. 0, or -1 when out of memory. */
+static int render_gaps(gs_buf *b, const gapscan_match *m)
+{
+    const gapscan_profile *p = m->profile;
+    /* as many requirements as the role has: a compiled job description has no limit */
+    size_t *order = gs_malloc(b->mem, (m->nresults ? m->nresults : 1) * sizeof *order), ngaps;
+    if (!order)
+        return -1;
+    gap_order(m, order, &ngaps);
+    int bad = gs_buf_puts(b, ngaps ? "\nGaps, biggest first\n" : "\nNo gaps: every requirement is met.\n");
+    for (size_t g = 0; g < ngaps && !bad; g++) {
+        const gs_result *r = &m->results[order[g]];
+        char detail[160] = "";
+        if (r->has_years)
+            snprintf(detail, sizeof detail, " (have %.1f of %g years)", r->have_years, r->need_years);
+        else if (r->need_team >= 0)
+            snprintf(detail, sizeof detail, r->have_team > 0 ? " (team of %d, need %d)" : " (no team size stated%.0d, need %d)",
+                     r->have_team > 0 ? r->have_team : 0, r->need_team);
+        else if (r->need_level >= 0)
+            snprintf(detail, sizeof detail, " (have %s, need %s%s%s)", gs_level_name(r->have_level),
+                     gs_level_name(r->need_level), r->note ? "; " : "", r->note ? r->note : "");
+        else if (r->related_skill >= 0)
+            snprintf(detail, sizeof detail, " (has related %s)", skill_id(p, r->related_skill));
+        else if (r->note)
+            snprintf(detail, sizeof detail, " (%s)", r->note);
+        bad = gs_buf_printf(b, "  %-8s %-9s %s%s\n", status_name(r->status),
+                            r->req->required ? "required" : "preferred", r->req->id, detail);
+    }
+    gs_free(b->mem, order);
+    return bad ? -1 : 0;
+}
+
 static int render_text(gs_buf *b, const gapscan_match *m)
 {
     const gapscan_profile *p = m->profile;
@@ -422,31 +454,8 @@ static int render_text(gs_buf *b, const gapscan_match *m)
                                       p->team_size, p->team_line + 1))
         return -1;
 
-    size_t order[256], ngaps;
-    if (m->nresults > 256)
+    if (render_gaps(b, m))
         return -1;
-    gap_order(m, order, &ngaps);
-    if (gs_buf_puts(b, ngaps ? "\nGaps, biggest first\n" : "\nNo gaps: every requirement is met.\n"))
-        return -1;
-    for (size_t g = 0; g < ngaps; g++) {
-        const gs_result *r = &m->results[order[g]];
-        char detail[160] = "";
-        if (r->has_years)
-            snprintf(detail, sizeof detail, " (have %.1f of %g years)", r->have_years, r->need_years);
-        else if (r->need_team >= 0)
-            snprintf(detail, sizeof detail, r->have_team > 0 ? " (team of %d, need %d)" : " (no team size stated%.0d, need %d)",
-                     r->have_team > 0 ? r->have_team : 0, r->need_team);
-        else if (r->need_level >= 0)
-            snprintf(detail, sizeof detail, " (have %s, need %s%s%s)", gs_level_name(r->have_level),
-                     gs_level_name(r->need_level), r->note ? "; " : "", r->note ? r->note : "");
-        else if (r->related_skill >= 0)
-            snprintf(detail, sizeof detail, " (has related %s)", skill_id(p, r->related_skill));
-        else if (r->note)
-            snprintf(detail, sizeof detail, " (%s)", r->note);
-        if (gs_buf_printf(b, "  %-8s %-9s %s%s\n", status_name(r->status),
-                          r->req->required ? "required" : "preferred", r->req->id, detail))
-            return -1;
-    }
     if (gs_buf_puts(b, "\nRequirements\n"))
         return -1;
     for (size_t i = 0; i < m->nresults; i++) {
