@@ -43,7 +43,16 @@ seeds() {
     html)
         cp tests/files/*.html tests/jobs/*.jd.html "$d"/ ;;
     zip)
-        cp tests/files/*.docx tests/files/*.odt tests/files/*.zip tests/jobs/*.docx "$d"/ ;;
+        cp tests/files/*.docx tests/files/*.odt tests/files/*.zip tests/jobs/*.docx "$d"/
+        # the parts unpacked, as fuzz_zip.c packs them: D or O, the body, NUL, header or styles
+        if command -v unzip >/dev/null; then
+            for f in tests/files/cv.docx tests/jobs/*.docx; do
+                { printf D; unzip -p "$f" word/document.xml; printf '\0'
+                  unzip -p "$f" word/header1.xml 2>/dev/null; } >"$d/parts-$(basename "$f")"
+            done
+            { printf O; unzip -p tests/files/cv.odt content.xml; printf '\0'
+              unzip -p tests/files/cv.odt styles.xml; } >"$d/parts-cv.odt"
+        fi ;;
     json)
         cp tests/files/*.json "$d"/ ;;
     rtf)
