@@ -4,6 +4,7 @@
 #   make demo       install missing build dependencies, build, score a sample CV
 #   make test       build and run every test (unit, cases, CLI)
 #   make asan       the same tests built with AddressSanitizer + UBSan
+#   make fuzz       libFuzzer targets (clang), FUZZ_TIME seconds each (fuzz/README.md)
 #   make valgrind   the same tests under valgrind memcheck (also: make leakcheck)
 #   make bench      benchmarks (bench/all.sh): stages, grep -F baseline, batches of BENCH_N CVs
 #   make gencv      build/gencv: seeded generator of CVs in five formats with their
@@ -44,7 +45,9 @@ TESTS   += $(BUILD)/gen_hostile $(BUILD)/store_probe
 
 TESTS   += $(BUILD)/gencv $(BUILD)/run_generated
 
-.PHONY: all demo deps lexicon tests test check asan valgrind leakcheck bench install uninstall clean lint screenshot gencv
+TESTS   += $(BUILD)/fuzz_replay
+
+.PHONY: all demo deps lexicon tests test check asan valgrind leakcheck bench install uninstall clean lint screenshot gencv fuzz fuzz-build
 
 all: $(BUILD)/gapscan $(BUILD)/libgapscan.a
 
@@ -128,6 +131,7 @@ check:
 		STORE_PROBE=./$(BUILD)/store_probe sh tests/store_faults.sh
 	$(if $(RUNNER)$(SAN),@echo "linear: skipped in this build (make test runs it)",sh tests/linear.sh ./$(BUILD)/gapscan ./$(BUILD)/gen_hostile)
 	GENCV=./$(BUILD)/gencv RUNNER="$(RUNNER)" sh tests/gen_accuracy.sh ./$(BUILD)/run_generated
+	$(RUNNER) ./$(BUILD)/fuzz_replay tests/regress $(REPLAY_SEEDS)
 
 asan:
 	@$(MAKE) --no-print-directory test BUILD=build-asan OPT="-O1 -g -fno-omit-frame-pointer" \
@@ -164,6 +168,37 @@ bench: all $(BUILD)/bench_load $(BUILD)/bench_stages $(BUILD)/gencv
 MANDIR  ?= $(PREFIX)/share/man
 BASHCOMPDIR ?= $(PREFIX)/share/bash-completion/completions
 
+# ---- fuzzing: one libFuzzer target per entry point (fuzz/README.md) ----
+FUZZ_TARGETS = text extract dates html zip json rtf pdf_layout role jd
+FUZZ_TIME   ?= 60
+FUZZ_CC     ?= clang
+# besides tests/regress/, `make test` replays these inputs (TARGET:PATH)
+REPLAY_SEEDS = text:corpus/cvs extract:corpus/cvs dates:tests/cases/13-years-numeric-month-range.case \
+               html:tests/files/cv.html zip:tests/files/cv.docx zip:tests/files/cv.odt \
+               json:tests/files/cv.resume.json rtf:tests/files/cv.rtf pdf_layout:tests/files/cv.txt \
+               role:corpus/roles/data-engineer.xml jd:tests/jobs/backend-bullets.jd.txt
+
+# the replay driver: each target's entry point renamed, all in one program
+$(BUILD)/replay_%.o: fuzz/fuzz_%.c fuzz/fuzz.h $(HEADERS) | $(BUILD)/.dir
+	$(CC) $(CFLAGS_ALL) -Ifuzz -DLLVMFuzzerTestOneInput=fuzz_one_$* -c -o $@ $<
+
+$(BUILD)/fuzz_replay: fuzz/replay.c fuzz/common.c fuzz/fuzz.h $(FUZZ_TARGETS:%=$(BUILD)/replay_%.o) $(BUILD)/libgapscan.a
+	$(CC) $(CFLAGS_ALL) -Ifuzz -o $@ fuzz/replay.c fuzz/common.c $(FUZZ_TARGETS:%=$(BUILD)/replay_%.o) \
+		$(BUILD)/libgapscan.a $(LDLIBS_ALL)
+
+# libFuzzer binaries, built by `fuzz-build` (BUILD=build-fuzz, clang)
+$(BUILD)/fuzz_%: fuzz/fuzz_%.c fuzz/common.c fuzz/fuzz.h $(BUILD)/libgapscan.a
+	$(CC) $(CFLAGS_ALL) -Ifuzz -fsanitize=fuzzer -o $@ fuzz/fuzz_$*.c fuzz/common.c \
+		$(BUILD)/libgapscan.a $(LDLIBS_ALL)
+
+fuzz-build:
+	@$(MAKE) --no-print-directory BUILD=build-fuzz CC=$(FUZZ_CC) OPT="-O1 -g -fno-omit-frame-pointer" \
+		SAN="-fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all" \
+		$(FUZZ_TARGETS:%=build-fuzz/fuzz_%)
+
+fuzz: fuzz-build
+	sh fuzz/run.sh build-fuzz $(FUZZ_TIME) $(FUZZ_TARGETS)
+
 install: all
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/lib $(DESTDIR)$(PREFIX)/include \
 		$(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(BASHCOMPDIR)
@@ -187,4 +222,4 @@ lint:
 	cppcheck --quiet --error-exitcode=1 --enable=warning,portability --inline-suppr -Iengine engine/*.c
 
 clean:
-	rm -rf build build-asan build-vg build-curated
+	rm -rf build build-asan build-vg build-curated build-fuzz

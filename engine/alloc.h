@@ -62,7 +62,7 @@ int gs_buf_append(gs_buf *buf, const void *data, size_t len); /* 0 or -1 */
 int gs_buf_reserve(gs_buf *buf, size_t extra);
 int gs_buf_puts(gs_buf *buf, const char *s);
 int gs_buf_printf(gs_buf *buf, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-int gs_buf_vprintf(gs_buf *buf, const char *fmt, va_list ap);
+int gs_buf_vprintf(gs_buf *buf, const char *fmt, va_list ap) __attribute__((format(printf, 2, 0)));
 /* Hand the data to the caller (who frees it with gs_free) and reset the buffer. */
 char *gs_buf_detach(gs_buf *buf, size_t *len);
 void gs_buf_free(gs_buf *buf);

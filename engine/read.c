@@ -7,6 +7,8 @@
 #include <string.h>
 #include <strings.h>
 
+#include "text.h"
+
 /* ---- the sink ---- */
 
 void gs_sink_init(gs_sink *s, gs_mem *mem, size_t max)
@@ -67,19 +69,36 @@ int gs_sink_text(gs_sink *s, const char *p, size_t n, int collapse)
             if (put(s, " ", 1))
                 return -1;
         }
-        /* a run of ordinary bytes in one append */
+        /* a run of ordinary bytes (ASCII or whole UTF-8 characters) in one append */
         size_t j = i;
         while (j < n) {
             unsigned char d = (unsigned char)p[j];
             if (d < 0x20 || d == 0x7F)
                 break;
-            j++;
+            if (d < 0x80) {
+                j++;
+                continue;
+            }
+            size_t k = gs_utf8_seq((const unsigned char *)p + j, n - j);
+            if (!k)
+                break;
+            j += k;
         }
         if (j > i) {
             if (put(s, p + i, j - i))
                 return -1;
             s->bol = 0;
             i = j;
+            continue;
+        }
+        /* a byte that is not UTF-8 (libxml2's HTML parser lets some through
+         * when it changes encoding mid-document): U+FFFD, so the output stays
+         * UTF-8 and the text path does not take it all for CP1252 */
+        if (c >= 0x80) {
+            if (put(s, "\xEF\xBF\xBD", 3))
+                return -1;
+            s->bol = 0;
+            i++;
             continue;
         }
         /* a control byte: a tab stays, anything else is a space */

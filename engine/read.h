@@ -65,7 +65,9 @@ void gs_sink_free(gs_sink *s);
 /* Text on the current line. With `collapse`, runs of white space (space, tab,
  * CR, LF, FF) become one space and none is written at a line start (HTML and
  * ODF rules); without it a LF ends the line and a tab stays. NUL and other
- * control bytes become spaces. Returns 0 or -1 (s->st says why). */
+ * control bytes become spaces, and a byte that is not part of valid UTF-8
+ * becomes U+FFFD: the sink's text is always UTF-8. Returns 0 or -1
+ * (s->st says why). */
 int gs_sink_text(gs_sink *s, const char *p, size_t n, int collapse);
 int gs_sink_str(gs_sink *s, const char *str); /* gs_sink_text(s, str, strlen(str), 0) */
 int gs_sink_cp(gs_sink *s, uint32_t cp);      /* one code point, as UTF-8 */

@@ -625,8 +625,9 @@ static void render_text(tx *t, const gapscan_match *m)
             line(t, 2, "Leadership: %s", team);
     }
 
-    size_t order[256], ngaps;
-    if (m->nresults > 256) {
+    /* as many requirements as the role has: a compiled job description has no limit */
+    size_t ngaps, *order = gs_malloc(t->b->mem, (m->nresults ? m->nresults : 1) * sizeof *order);
+    if (!order) {
         t->err = 1;
         return;
     }
@@ -653,6 +654,7 @@ static void render_text(tx *t, const gapscan_match *m)
         line(t, 21, "  %s%-8s%s %-9s %s%s", status_color(t, r->status), status_name(r->status), OFF(t),
              r->req->required ? "required" : "preferred", r->req->id, detail);
     }
+    gs_free(t->b->mem, order);
     heading(t, "Requirements");
     for (size_t i = 0; i < m->nresults; i++) {
         const gs_result *r = &m->results[i];
