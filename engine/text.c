@@ -208,7 +208,10 @@ gapscan_status gs_text_decode(gs_arena *arena, const char *data, size_t len, gs_
      * CRLF and lone CR become LF, form feed a line break, other controls a
      * space; every line ends in '\n'. Runs of eight printable ASCII bytes
      * are copied at once. */
-    char *t = gs_arena_alloc(arena, srclen + 2);
+    /* +16: the text ends in zero bytes that PCRE2's JIT may read past the
+     * end of the last line (valgrind sees a read of uninitialised memory
+     * otherwise, though no match depends on it) */
+    char *t = gs_arena_alloc(arena, srclen + 2 + 16);
     if (!t) {
         gs_buf_free(&utf8);
         snprintf(err, errlen, "out of memory");
