@@ -757,6 +757,22 @@ static int indent(gs_buf *b, int depth)
     return 0;
 }
 
+/* ` name="V"` with V as an xsd:decimal: never in exponent form ("%g" writes
+ * 1e-05, which the role schema refuses), at most 10 decimals (the schema's
+ * limit, so a value read from a role file is written back as it was),
+ * trailing zeros dropped. */
+static int put_decimal(gs_buf *b, const char *name, double v)
+{
+    char s[64];
+    snprintf(s, sizeof s, "%.10f", v);
+    size_t n = strlen(s);
+    while (n > 1 && s[n - 1] == '0')
+        n--;
+    if (s[n - 1] == '.')
+        n--;
+    return gs_buf_printf(b, " %s=\"%.*s\"", name, (int)n, s);
+}
+
 static int write_cond(const gs_lexicon *lex, const gs_cond *c, gs_buf *b, int depth)
 {
     if (indent(b, depth))
@@ -775,9 +791,9 @@ static int write_cond(const gs_lexicon *lex, const gs_cond *c, gs_buf *b, int de
         return indent(b, depth) || gs_buf_printf(b, "</%s>\n", el);
     }
     case GS_COND_EXPERIENCE:
-        if (gs_buf_printf(b, "<experience min-years=\"%g\"", c->min_years))
+        if (gs_buf_puts(b, "<experience") || put_decimal(b, "min-years", c->min_years))
             return -1;
-        if (c->max_years > 0 && gs_buf_printf(b, " max-years=\"%g\"", c->max_years))
+        if (c->max_years > 0 && put_decimal(b, "max-years", c->max_years))
             return -1;
         if (c->label && (gs_buf_puts(b, " label=\"") || put_esc(b, c->label) || gs_buf_puts(b, "\"")))
             return -1;
@@ -794,7 +810,7 @@ static int write_cond(const gs_lexicon *lex, const gs_cond *c, gs_buf *b, int de
             return -1;
         if (c->related_fields && gs_buf_puts(b, " related-fields=\"yes\""))
             return -1;
-        if (c->equivalent_years > 0 && gs_buf_printf(b, " equivalent-years=\"%g\"", c->equivalent_years))
+        if (c->equivalent_years > 0 && put_decimal(b, "equivalent-years", c->equivalent_years))
             return -1;
         if (!c->nfields)
             return gs_buf_puts(b, "/>\n");
@@ -827,7 +843,7 @@ int gs_role_write_xml(const gs_lexicon *lex, const gapscan_role *role, gs_buf *b
                           q->required ? "required" : "preferred"))
             return -1;
         if (q->cond.type != GS_COND_NOT_CHECKED && q->weight != dflt &&
-            gs_buf_printf(b, " weight=\"%g\"", q->weight))
+            put_decimal(b, "weight", q->weight))
             return -1;
         if (gs_buf_puts(b, ">\n    <text>") || put_esc(b, q->text) || gs_buf_puts(b, "</text>\n") ||
             write_cond(lex, &q->cond, b, 2) || gs_buf_puts(b, "  </requirement>\n"))

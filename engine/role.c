@@ -175,7 +175,10 @@ static int build_cond(loader *L, xmlNode *n, gs_cond *c)
     }
     if (is_el(n, "team")) {
         c->type = GS_COND_TEAM;
-        c->min_team = (int)num_attr(L, n, "min-size", 1);
+        /* the schema bounds it (1..1000000); clamped all the same, since a
+         * double out of int's range does not convert */
+        double size = num_attr(L, n, "min-size", 1);
+        c->min_team = size < 1 ? 1 : size > 1000000 ? 1000000 : (int)size;
         return 0;
     }
     if (is_el(n, "experience")) {

@@ -170,3 +170,16 @@ void fz_role_roundtrip(const gapscan_role *role)
     gapscan_free(xml);
     gapscan_role_free(back);
 }
+
+void fz_run_reader(fz_reader read, const uint8_t *data, size_t size)
+{
+    gs_mem mem = {-1};
+    gs_sink s;
+    gs_sink_init(&s, &mem, FZ_MAX_TEXT);
+    char err[256] = "";
+    if (read(&mem, (const char *)data, size, &s, err, sizeof err) == GAPSCAN_OK)
+        fz_check_reader_text(s.buf.data, s.buf.len, FZ_MAX_TEXT, 1);
+    else
+        FZ_CHECK(err[0] != '\0');
+    gs_sink_free(&s);
+}

@@ -16,6 +16,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "alloc.h"
 #include "gapscan.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -71,6 +72,14 @@ int fz_is_plain_text(const uint8_t *data, size_t size);
 
 /* Is every byte of s[0..n) part of valid UTF-8? */
 int fz_valid_utf8(const char *s, size_t n);
+
+/* Run a reader of read.h's common shape (HTML, RTF) on the input with a
+ * sink capped at FZ_MAX_TEXT, and check what it returns: on success the
+ * text (fz_check_reader_text, UTF-8), on failure a reason. */
+struct gs_sink;
+typedef gapscan_status (*fz_reader)(gs_mem *mem, const char *data, size_t len,
+                                    struct gs_sink *out, char *err, size_t errlen);
+void fz_run_reader(fz_reader read, const uint8_t *data, size_t size);
 
 /* What a reader's output (read.h, the sink) always is: at most `max` bytes,
  * empty or ending in a line break, no control byte but '\n' and '\t', and

@@ -48,28 +48,18 @@ static const target *find_target(const char *name, size_t len)
 static uint8_t *slurp(const char *path, size_t *len)
 {
     FILE *f = fopen(path, "rb");
+    struct stat sb;
     if (!f)
         return NULL;
-    size_t cap = 65536, n = 0;
-    uint8_t *buf = malloc(cap);
-    while (buf) {
-        size_t got = fread(buf + n, 1, cap - n, f);
-        n += got;
-        if (n < cap) {
-            if (ferror(f)) {
-                free(buf);
-                buf = NULL;
-            }
-            break;
-        }
-        uint8_t *bigger = realloc(buf, cap * 2);
-        if (!bigger)
+    uint8_t *buf = NULL;
+    if (fstat(fileno(f), &sb) == 0 && (buf = malloc((size_t)sb.st_size + 1)) != NULL) {
+        *len = fread(buf, 1, (size_t)sb.st_size, f);
+        if (ferror(f)) {
             free(buf);
-        buf = bigger;
-        cap *= 2;
+            buf = NULL;
+        }
     }
     fclose(f);
-    *len = n;
     return buf;
 }
 
