@@ -21,6 +21,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <time.h>
 
 #include "bench.h"
@@ -192,6 +193,9 @@ int main(int argc, char **argv)
                100 * med[s] / total);
     printf("  end to end: %.0f CVs/s, %.1f MB/s (extract once, score %zu targets, JSON)\n",
            (double)n / total, (double)bytes / total / 1e6, gapscan_role_count(eng));
+    struct rusage ru;
+    if (getrusage(RUSAGE_SELF, &ru) == 0) /* the corpus itself is in memory too */
+        printf("  peak RSS %ld KB (%.1f MB of CVs held in memory)\n", ru.ru_maxrss, bytes / 1e6);
     gapscan_close(eng);
     for (size_t i = 0; i < n; i++)
         free(cvs[i].data);
