@@ -266,6 +266,8 @@ typedef struct batch {
     pthread_cond_t cv;
     size_t *doneq; /* indices of finished jobs, in the order they finished */
     size_t qtail;
+    size_t ring;         /* job slots: job i lives in jobs[i % ring] */
+    char **paths;        /* the n files, in input order */
     size_t emitted;      /* jobs written out; workers stay within WINDOW of it */
     pthread_cond_t room; /* signalled when `emitted` moves */
     int fatal;     /* a worker could not start */
@@ -481,6 +483,19 @@ static row *job_row(const batch *b, const job *j)
  * (20,000 CVs: 42 MB with 48, 33 MB with 16, in the same time) */
 #define WINDOW_DB 16
 
+static size_t window(const batch *b)
+{
+    return b->o->db ? WINDOW_DB : WINDOW;
+}
+
+/* The slot of job i. A worker takes job i only when i < emitted + window,
+ * and ring > window, so the job that had the slot before (i - ring) has been
+ * written out and its slot emptied: memory does not grow with the batch. */
+static job *slot(const batch *b, size_t i)
+{
+    return &b->jobs[i % b->ring];
+}
+
 static void *worker(void *arg)
 {
     batch *b = arg;
@@ -498,14 +513,16 @@ static void *worker(void *arg)
         /* finished reports wait in memory until the writer reaches them:
          * keep at most WINDOW of them, so memory stays flat in the batch size */
         pthread_mutex_lock(&b->mu);
-        while (i >= b->emitted + (b->o->db ? WINDOW_DB : WINDOW))
+        while (i >= b->emitted + window(b))
             pthread_cond_wait(&b->room, &b->mu);
         pthread_mutex_unlock(&b->mu);
+        job *j = slot(b, i);
+        memset(j, 0, sizeof *j);
+        j->path = b->paths[i];
         if (ok)
-            run_job(b, eng, rd, &b->jobs[i]);
+            run_job(b, eng, rd, j);
         else
-            job_fail(&b->jobs[i], EXIT_INTERNAL, "out of memory");
-        job *j = &b->jobs[i];
+            job_fail(j, EXIT_INTERNAL, "out of memory");
         if (!j->err && j->reports && j->cached && ranked(b->o->format))
             j->row = job_row(b, j); /* from the stored reports */
         for (size_t t = 0; ok && b->paged && !j->err && j->cached && t < b->o->ntargets; t++) {
@@ -949,6 +966,7 @@ int cli_batch(gapscan_engine *eng, const cli_batch_opts *o)
     row *rows = NULL;
     size_t nrows = 0;
     pthread_t *tids = NULL;
+    unsigned char *ready = NULL; /* ready[i]: job i finished (the writer emits in input order) */
     size_t nthreads = 0;
     progress prog = {0, 0, 0};
     failure *fails = NULL;
@@ -985,7 +1003,9 @@ int cli_batch(gapscan_engine *eng, const cli_batch_opts *o)
             goto out;
         }
     }
-    b.jobs = calloc(b.n ? b.n : 1, sizeof *b.jobs);
+    b.paths = files.v;
+    b.ring = window(&b) + 1;
+    b.jobs = calloc(b.ring, sizeof *b.jobs);
     b.doneq = calloc(b.n ? b.n : 1, sizeof *b.doneq);
     int tables = ranked(o->format);
     rows = tables ? calloc(b.n ? b.n : 1, sizeof *rows) : NULL;
@@ -996,8 +1016,6 @@ int cli_batch(gapscan_engine *eng, const cli_batch_opts *o)
         rc = EXIT_INTERNAL;
         goto out;
     }
-    for (size_t i = 0; i < b.n; i++)
-        b.jobs[i].path = files.v[i];
     pthread_mutex_init(&b.mu, NULL);
     pthread_cond_init(&b.cv, NULL);
     pthread_cond_init(&b.room, NULL);
@@ -1006,7 +1024,8 @@ int cli_batch(gapscan_engine *eng, const cli_batch_opts *o)
     if (nthreads > b.n)
         nthreads = b.n ? b.n : 1;
     tids = calloc(nthreads, sizeof *tids);
-    if (!tids) {
+    ready = calloc(b.n ? b.n : 1, 1);
+    if (!tids || !ready) {
         oom();
         rc = EXIT_INTERNAL;
         goto out_sync;
@@ -1025,12 +1044,6 @@ int cli_batch(gapscan_engine *eng, const cli_batch_opts *o)
     prog.start = prog.last = now_s();
     size_t consumed = 0, emitted = 0, pending = 0, scanned = 0, cached = 0, failed = 0;
     double last_commit = now_s();
-    unsigned char *ready = calloc(b.n ? b.n : 1, 1);
-    if (!ready) {
-        oom();
-        rc = EXIT_INTERNAL;
-        /* the workers still finish; nothing is emitted */
-    }
     int db_broken = 0, out_broken = 0;
     if (o->format == CLI_JSON)
         out_broken |= write_out("[", 1);
@@ -1053,9 +1066,8 @@ int cli_batch(gapscan_engine *eng, const cli_batch_opts *o)
         pthread_mutex_unlock(&b.mu);
         for (; consumed < upto; consumed++) {
             size_t i = b.doneq[consumed];
-            job *j = &b.jobs[i];
-            if (ready)
-                ready[i] = 1;
+            job *j = slot(&b, i);
+            ready[i] = 1;
             if (j->err) {
                 failed++;
             } else if (j->cached) {
@@ -1097,8 +1109,8 @@ int cli_batch(gapscan_engine *eng, const cli_batch_opts *o)
             }
         }
         /* emit, in input order, what is ready */
-        while (ready && emitted < b.n && ready[emitted]) {
-            job *j = &b.jobs[emitted];
+        while (emitted < b.n && ready[emitted]) {
+            job *j = slot(&b, emitted);
             if (j->err) {
                 progress_clear(&prog);
                 fprintf(stderr, "gapscan: %s\n", j->err);
@@ -1147,15 +1159,16 @@ int cli_batch(gapscan_engine *eng, const cli_batch_opts *o)
                 free(j->row);
                 j->row = NULL;
             }
+            free(j->err); /* the slot is taken again by job emitted + ring */
+            j->err = NULL;
             emitted++;
         }
         pthread_mutex_lock(&b.mu);
-        b.emitted = ready ? emitted : (size_t)-1 / 2; /* nothing is emitted without `ready` */
+        b.emitted = emitted;
         pthread_cond_broadcast(&b.room);
         pthread_mutex_unlock(&b.mu);
         progress_draw(&prog, consumed, b.n, 0);
     }
-    free(ready);
     for (size_t t = 0; t < started; t++)
         pthread_join(tids[t], NULL);
     if (db && !db_broken && gs_store_commit(db)) {
@@ -1186,12 +1199,13 @@ out_sync:
     pthread_cond_destroy(&b.room);
     pthread_mutex_destroy(&b.mu);
 out:
+    free(ready);
     if (rows)
         for (size_t i = 0; i < nrows; i++)
             row_free(&rows[i], nt);
     free(rows);
     if (b.jobs)
-        for (size_t i = 0; i < b.n; i++) {
+        for (size_t i = 0; i < b.ring; i++) {
             gs_store_parsed_free(b.jobs[i].parsed);
             if (b.jobs[i].reports)
                 for (size_t t = 0; t < nt; t++)
