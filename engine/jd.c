@@ -440,12 +440,6 @@ static int add_req(jd *J, int importance, const char *s, size_t n)
                 slug_append(id, sizeof id, choice ? "or" : "and");
             slug_append(id, sizeof id, gs_lexicon_skill(J->lex, (size_t)S.skills[i])->id);
         }
-    } else if (team > 0) {
-        c->type = GS_COND_TEAM;
-        c->min_team = team;
-        char num[32];
-        snprintf(num, sizeof num, "team-%d", team);
-        slug_append(id, sizeof id, num);
     } else {
         c->type = GS_COND_NOT_CHECKED;
         slug_words(id, sizeof id, text, 4);

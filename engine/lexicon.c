@@ -490,10 +490,10 @@ int gs_valid_id(const char *s)
     return 1;
 }
 
-int32_t gs_lexicon_skill_find(const gs_lexicon *lex, const char *id)
+/* Binary search for `id` among skills[0..n), sorted by id: its index or -1. */
+static int32_t skill_search(const gs_lexicon *lex, size_t n, const char *id)
 {
-    /* skills are kept sorted by id once loading is done */
-    size_t lo = 0, hi = lex->nskills;
+    size_t lo = 0, hi = n;
     while (lo < hi) {
         size_t mid = (lo + hi) / 2;
         int c = strcmp(lex->skills[mid].id, id);
@@ -505,6 +505,12 @@ int32_t gs_lexicon_skill_find(const gs_lexicon *lex, const char *id)
             hi = mid;
     }
     return -1;
+}
+
+int32_t gs_lexicon_skill_find(const gs_lexicon *lex, const char *id)
+{
+    /* skills are kept sorted by id once loading is done */
+    return skill_search(lex, lex->nskills, id);
 }
 
 int32_t gs_lexicon_field_find(const gs_lexicon *lex, const char *id)
@@ -524,18 +530,7 @@ static int cmp_skill(const void *a, const void *b)
  * part); a duplicate within one file is caught when it is sorted. */
 static int32_t find_loaded(const gs_lexicon *lex, const char *id)
 {
-    size_t lo = 0, hi = lex->sorted;
-    while (lo < hi) {
-        size_t mid = (lo + hi) / 2;
-        int c = strcmp(lex->skills[mid].id, id);
-        if (c == 0)
-            return (int32_t)mid;
-        if (c < 0)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return -1;
+    return skill_search(lex, lex->sorted, id);
 }
 
 static int add_skill(gs_lexicon *lex, const char *id, const char *name, const char *category,

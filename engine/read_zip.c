@@ -210,6 +210,26 @@ static int is_w(const xmlChar *ns)
 
 /* Open one XML part of the archive for the streaming reader, refusing any
  * DTD before parsing (neither OOXML nor ODF has one). */
+/* The end of a walk over a part: the reader freed, and the part's last
+ * line ended, or the reason the walk stopped. */
+static gapscan_status walk_end(zctx *z, gs_sink *s, xmlTextReaderPtr r, int ret, const xerr *x,
+                               const char *part)
+{
+    xmlFreeTextReader(r);
+    if (ret != 0 || s->st != GAPSCAN_OK)
+        return xml_failed(z, s, x, part);
+    gs_sink_eol(s);
+    return s->st == GAPSCAN_OK ? GAPSCAN_OK : gs_sink_fail(s, z->err, z->errlen);
+}
+
+/* A text node's value into the sink (`spaces`: as gs_sink_text). */
+static void node_text(xmlTextReaderPtr r, gs_sink *s, int spaces)
+{
+    const char *v = (const char *)xmlTextReaderConstValue(r);
+    if (v)
+        gs_sink_text(s, v, strlen(v), spaces);
+}
+
 static gapscan_status open_part(zctx *z, const char *xml, size_t len, xerr *x, xmlTextReaderPtr *r)
 {
     if (has_doctype(xml, len))
@@ -292,18 +312,12 @@ static gapscan_status docx_part(zctx *z, gs_sink *s, const char *xml, size_t len
                 gs_sink_eol(s);
         } else if (in_t && (type == XML_READER_TYPE_TEXT || type == XML_READER_TYPE_CDATA ||
                             type == XML_READER_TYPE_SIGNIFICANT_WHITESPACE)) {
-            const char *v = (const char *)xmlTextReaderConstValue(r);
-            if (v)
-                gs_sink_text(s, v, strlen(v), 0);
+            node_text(r, s, 0);
         }
         if (s->st != GAPSCAN_OK)
             break;
     }
-    xmlFreeTextReader(r);
-    if (ret != 0 || s->st != GAPSCAN_OK)
-        return xml_failed(z, s, &x, part);
-    gs_sink_eol(s);
-    return s->st == GAPSCAN_OK ? GAPSCAN_OK : gs_sink_fail(s, z->err, z->errlen);
+    return walk_end(z, s, r, ret, &x, part);
 }
 
 static int cmp_names(const void *a, const void *b)
@@ -464,18 +478,12 @@ static gapscan_status odt_part(zctx *z, gs_sink *s, const char *xml, size_t len,
                    (type == XML_READER_TYPE_TEXT || type == XML_READER_TYPE_CDATA ||
                     type == XML_READER_TYPE_SIGNIFICANT_WHITESPACE ||
                     type == XML_READER_TYPE_WHITESPACE)) {
-            const char *v = (const char *)xmlTextReaderConstValue(r);
-            if (v)
-                gs_sink_text(s, v, strlen(v), 1);
+            node_text(r, s, 1);
         }
         if (s->st != GAPSCAN_OK)
             break;
     }
-    xmlFreeTextReader(r);
-    if (ret != 0 || s->st != GAPSCAN_OK)
-        return xml_failed(z, s, &x, part);
-    gs_sink_eol(s);
-    return s->st == GAPSCAN_OK ? GAPSCAN_OK : gs_sink_fail(s, z->err, z->errlen);
+    return walk_end(z, s, r, ret, &x, part);
 }
 
 static gapscan_status read_odt(zctx *z, gs_sink *s, zip_int64_t content)

@@ -8,13 +8,7 @@
 # the store checks when it is installed.
 set -u
 G=${GAPSCAN:-./build/gapscan}
-T=$(mktemp -d)
-trap 'rm -rf "$T"' EXIT
-pass=0
-fail=0
-ok() { pass=$((pass + 1)); }
-bad() { fail=$((fail + 1)); echo "FAIL: $*" >&2; }
-check() { if eval "$1"; then ok; else bad "$2"; fi; }
+. "$(dirname "$0")/lib.sh"
 SQL=""
 command -v sqlite3 >/dev/null 2>&1 && SQL=sqlite3
 q() { sqlite3 -batch -cmd ".timeout 5000" "$1" "$2"; }
@@ -208,5 +202,4 @@ check '[ $(wc -l <"$T/p2") = 2 ]' "pipeline: two targets, want two lines"
 $G --stdin-jsonl --target vp-ai-ml $A "$T/cvs" >/dev/null 2>&1 </dev/null
 check '[ $? = 2 ]' "--stdin-jsonl with a CV is not a usage error"
 
-echo "batch: $pass passed, $fail failed"
-[ "$fail" = 0 ]
+finish batch

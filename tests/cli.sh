@@ -4,13 +4,8 @@
 # a bad file. GAPSCAN is the command to test (may carry a valgrind prefix).
 set -u
 G=${GAPSCAN:-./build/gapscan}
-T=$(mktemp -d)
-trap 'rm -rf "$T"' EXIT
-pass=0
-fail=0
+. "$(dirname "$0")/lib.sh"
 
-ok() { pass=$((pass + 1)); }
-bad() { fail=$((fail + 1)); echo "FAIL: $*" >&2; }
 
 # expect CODE 'grep pattern for stderr' -- command args...
 expect() {
@@ -145,5 +140,4 @@ expect 3 "nope.txt" -- "$SAMPLE" --job "$T/nope.txt"
 expect 2 "not both" -- "$SAMPLE" --job "$JD" --role-file "$T/role.xml"
 expect 2 "one CV at a time" -- "$SAMPLE" --job "$JD" --target vp-ai-ml
 
-echo "cli: $pass passed, $fail failed"
-[ "$fail" = 0 ]
+finish cli

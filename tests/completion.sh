@@ -5,10 +5,7 @@
 # (no valgrind prefix: completion runs it to list the targets).
 set -u
 G=${GAPSCAN:-./build/gapscan}
-pass=0
-fail=0
-ok() { pass=$((pass + 1)); }
-bad() { fail=$((fail + 1)); printf 'FAIL: %s\n' "$*" >&2; }
+. "$(dirname "$0")/lib.sh"
 
 source completion/gapscan.bash || { echo "cannot source completion/gapscan.bash"; exit 1; }
 complete -p gapscan >/dev/null 2>&1 && ok || bad "no completion registered for gapscan"
@@ -74,5 +71,4 @@ help=$($G --help | grep -o -- '--[a-z][a-z-]*' | sort -u | tr '\n' ' ')
 comp=$(printf '%s\n' $_gapscan_opts | sort -u | tr '\n' ' ')
 [ "$help" = "$comp" ] && ok || bad "options: --help has '$help', completion has '$comp'"
 
-echo "completion: $pass passed, $fail failed"
-[ "$fail" = 0 ]
+finish completion

@@ -6,13 +6,7 @@
 # GAPSCAN is the command to test (may carry a valgrind prefix).
 set -u
 G=${GAPSCAN:-./build/gapscan}
-T=$(mktemp -d)
-trap 'rm -rf "$T"' EXIT
-pass=0
-fail=0
-ok() { pass=$((pass + 1)); }
-bad() { fail=$((fail + 1)); echo "FAIL: $*" >&2; }
-check() { if eval "$1"; then ok; else bad "$2"; fi; }
+. "$(dirname "$0")/lib.sh"
 
 # run CODE 'stderr pattern' -- args: exit code and message
 run() {
@@ -119,5 +113,4 @@ run 2 "give -o DIR" -- report --db "$T/s.db" --target vp-ai-ml --format html
 run 2 "--cv prints json" -- report --db "$T/s.db" --target vp-ai-ml --cv "$CV" --format csv
 run 2 "--cv is for" -- "$CV" --target vp-ai-ml --cv "$CV"
 
-echo "formats: $pass passed, $fail failed"
-[ "$fail" = 0 ]
+finish formats

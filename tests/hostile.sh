@@ -18,12 +18,7 @@ SCALE=${HOSTILE_SCALE:-1}
 MEM_KB=${HOSTILE_MEM_KB:-3145728} # 3 GB of address space
 TIME=${HOSTILE_TIMEOUT:-60}
 case "$G" in *valgrind*) TIME=600 ;; esac
-T=$(mktemp -d)
-trap 'rm -rf "$T"' EXIT
-pass=0
-fail=0
-ok() { pass=$((pass + 1)); }
-bad() { fail=$((fail + 1)); echo "FAIL: $*" >&2; }
+. "$(dirname "$0")/lib.sh"
 A="--target vp-ai-ml --as-of 2026-11"
 
 # The memory bound, when the build can run under one (ASan and valgrind
@@ -141,5 +136,4 @@ else
     bad "batch of hostile files: exit $rc, $(grep -c '^ *[0-9]' "$T/out") ranked: $(head -c 400 "$T/err")"
 fi
 
-echo "hostile: $pass passed, $fail failed"
-[ "$fail" = 0 ]
+finish hostile

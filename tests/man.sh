@@ -7,12 +7,7 @@
 set -u
 G=${GAPSCAN:-./build/gapscan}
 MAN=${MAN:-doc/gapscan.1}
-T=$(mktemp -d)
-trap 'rm -rf "$T"' EXIT
-pass=0
-fail=0
-ok() { pass=$((pass + 1)); }
-bad() { fail=$((fail + 1)); printf "FAIL: %s\n" "$*" >&2; }
+. "$(dirname "$0")/lib.sh"
 
 # the page as text, roff escapes undone
 unroff() { sed -e 's/\\-/-/g' -e "s/\\\\(aq/'/g" -e 's/\\(dq/"/g' -e 's/\\e/\\/g' -e 's/\\&//g' "$@"; }
@@ -77,5 +72,4 @@ done <"$T/examples"
     bad "the examples' files are missing: $(ls "$T/run" | tr '\n' ' ')"
 echo "man: $n examples run"
 
-echo "man: $pass passed, $fail failed"
-[ "$fail" = 0 ]
+finish man

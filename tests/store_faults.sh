@@ -16,13 +16,7 @@ set -u
 G=${GAPSCAN:-./build/gapscan}
 B=${GAPSCAN_BIN:-./build/gapscan}
 P=${STORE_PROBE:-./build/store_probe}
-T=$(mktemp -d)
-trap 'chmod -R u+w "$T" 2>/dev/null; rm -rf "$T"' EXIT
-pass=0
-fail=0
-ok() { pass=$((pass + 1)); }
-bad() { fail=$((fail + 1)); echo "FAIL: $*" >&2; }
-check() { if eval "$1"; then ok; else bad "$2"; fi; }
+. "$(dirname "$0")/lib.sh"
 q() { "$P" "$1" "$2"; }
 A="--target vp-ai-ml --target data-engineer --as-of 2026-11"
 NT=2
@@ -162,5 +156,4 @@ JD=tests/jobs/data-engineer-md.jd.md
 expect 4 "^gapscan: $T/file/role.xml: cannot write: Not a directory" role compile "$JD" -o "$T/file/role.xml"
 expect 4 "^gapscan: /dev/full: cannot write: No space left on device" role compile "$JD" -o /dev/full
 
-echo "store_faults: $pass passed, $fail failed"
-[ "$fail" = 0 ]
+finish store_faults
