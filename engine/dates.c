@@ -7,11 +7,20 @@
 #include <stdio.h>
 #include <string.h>
 
+#define GS_WORDS_MAX 48
+typedef struct gs_words {
+    char *buf;                  /* the words, NUL-separated (owned) */
+    const char *v[GS_WORDS_MAX]; /* sorted, into buf */
+    size_t n;
+} gs_words;
+
 struct gs_dates {
     pcre2_code *range;  /* "<date> <sep> <date|present>", "since <date>", "Summer 2019" */
     pcre2_code *before; /* YEARS_BEFORE */
     pcre2_code *after;  /* YEARS_AFTER */
     pcre2_code *team;   /* TEAM */
+    gs_words groups;    /* TEAM_GROUP_WORDS, for may_hold_team */
+    gs_words nouns;     /* TEAM_NOUN_WORDS and TEAM_SIZE_WORDS */
 };
 
 struct gs_dscan {
@@ -68,19 +77,61 @@ static const char YEARS_BEFORE[] =
 static const char YEARS_AFTER[] =
     "\\s*(?:[(:,\\-\\x{2013}\\x{2014}]\\s*)?(\\d{1,2}(?:\\.\\d)?)\\s*(?:\\+\\s*)?(?:years?|yrs?)\\b";
 
+/* The words a team size hangs on, in the pattern and in the cheap test
+ * before it (may_hold_team): one list each, written once. Plain words,
+ * lower case, separated by '|'. */
+#define TEAM_GROUP_WORDS "team|teams|organization|organisation|org|department|group|function|practice"
+#define TEAM_NOUN_WORDS                                                                       \
+    "engineers|people|staff|scientists|developers|analysts|employees|reports|members|fte|ftes|" \
+    "researchers|managers|specialists|consultants|professionals|individuals|headcount|"        \
+    "operators|workers|technicians|agents|associates|contractors|nurses|designers|testers"
+#define TEAM_SIZE_WORDS "person|people|member|strong"
+
 /* Team sizes: the number is the first group that is set. */
 static const char TEAM[] =
-    "\\b(?:team|teams|organi[sz]ation|org|department|group|function|practice)\\s+"
+    "\\b(?:" TEAM_GROUP_WORDS ")\\s+"
     "(?:of|to|from\\s+\\d+\\s+to)\\s+(?:over\\s+|more\\s+than\\s+|about\\s+|~)?(\\d{1,4})\\b"
     "|\\b(?:managed|managing|manage|manages|led|leading|lead|leads|supervised|supervising|"
     "oversaw|overseeing|oversee|oversees|built|building|hired|grew|growing|scaled|run|ran|running)\\s+"
     "(?:a\\s+|an\\s+)?(?:(?:team|group|org|organi[sz]ation|department)\\s+of\\s+)?"
     "(?:over\\s+|more\\s+than\\s+|about\\s+|~)?(\\d{1,4})\\+?\\s+(?:[a-z/&-]+\\s+){0,2}?"
-    "(?:engineers|people|staff|scientists|developers|analysts|employees|reports|members|ftes?|"
-    "researchers|managers|specialists|consultants|professionals|individuals|headcount|operators|workers|"
-    "technicians|agents|associates|contractors|nurses|designers|testers)\\b"
-    "|\\b(\\d{1,4})\\+?[- ]?(?:person|people|member|strong)\\s+(?:[a-z]+\\s+)?(?:team|org|organi[sz]ation|organisation|department|group)\\b"
+    "(?:" TEAM_NOUN_WORDS ")\\b"
+    "|\\b(\\d{1,4})\\+?[- ]?(?:" TEAM_SIZE_WORDS ")\\s+(?:[a-z]+\\s+)?(?:team|org|organi[sz]ation|organisation|department|group)\\b"
     "|\\b(\\d{1,4})\\+?\\s+direct\\s+reports\\b";
+
+static int cmp_word(const void *key, const void *elem)
+{
+    return strcmp(key, *(const char *const *)elem);
+}
+
+static int cmp_words(const void *a, const void *b)
+{
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+static int words_have(const gs_words *ws, const char *w)
+{
+    return bsearch(w, ws->v, ws->n, sizeof *ws->v, cmp_word) != NULL;
+}
+
+/* Split "a|b|c" into a sorted word list (duplicates kept: harmless). */
+static int words_split(gs_mem *mem, gs_words *ws, const char *alts)
+{
+    size_t len = strlen(alts);
+    ws->buf = gs_malloc(mem, len + 1);
+    if (!ws->buf)
+        return -1;
+    memcpy(ws->buf, alts, len + 1);
+    ws->n = 0;
+    for (char *p = ws->buf; p && ws->n < GS_WORDS_MAX; ) {
+        ws->v[ws->n++] = p;
+        p = strchr(p, '|');
+        if (p)
+            *p++ = '\0';
+    }
+    qsort(ws->v, ws->n, sizeof *ws->v, cmp_words);
+    return 0;
+}
 
 gs_dates *gs_dates_new(gs_mem *mem, gapscan_status *status, char *err, size_t errlen)
 {
@@ -115,6 +166,13 @@ gs_dates *gs_dates_new(gs_mem *mem, gapscan_status *status, char *err, size_t er
         pcre2_jit_compile(c, PCRE2_JIT_COMPLETE); /* optional: falls back to the interpreter */
         *(pcre2_code **)((char *)d + pats[i].off) = c;
     }
+    if (words_split(mem, &d->groups, TEAM_GROUP_WORDS) ||
+        words_split(mem, &d->nouns, TEAM_NOUN_WORDS "|" TEAM_SIZE_WORDS)) {
+        snprintf(err, errlen, "out of memory");
+        *status = GAPSCAN_ENOMEM;
+        gs_dates_free(mem, d);
+        return NULL;
+    }
     *status = GAPSCAN_OK;
     return d;
 }
@@ -127,6 +185,8 @@ void gs_dates_free(gs_mem *mem, gs_dates *d)
     pcre2_code_free(d->before);
     pcre2_code_free(d->after);
     pcre2_code_free(d->team);
+    gs_free(mem, d->groups.buf);
+    gs_free(mem, d->nouns.buf);
     gs_free(mem, d);
 }
 
@@ -346,28 +406,8 @@ int gs_years_after(gs_dscan *s, const char *line, size_t len, size_t at, double 
  *     reports").
  * The test looks for either, on the runs of ASCII letters, and allows more
  * than TEAM does (any separator, any letter run inside a word), never less.
- * Keep the word lists in step with TEAM. Sorted, lower case. */
-static const char *const TEAM_GROUPS[] = {
-    "department", "function", "group", "org", "organisation", "organization", "practice", "team", "teams",
-};
-static const char *const TEAM_NOUNS[] = {
-    "agents", "analysts", "associates", "consultants", "contractors", "designers", "developers",
-    "employees", "engineers", "fte", "ftes", "headcount", "individuals", "managers", "member",
-    "members", "nurses", "operators", "people", "person", "professionals", "reports", "researchers",
-    "scientists", "specialists", "staff", "strong", "technicians", "testers", "workers",
-};
-
-static int cmp_word(const void *key, const void *elem)
-{
-    return strcmp(key, *(const char *const *)elem);
-}
-
-static int in_list(const char *w, const char *const *list, size_t n)
-{
-    return bsearch(w, list, n, sizeof *list, cmp_word) != NULL;
-}
-
-#define NELEMS(a) (sizeof(a) / sizeof *(a))
+ * Its words are TEAM's own (TEAM_GROUP_WORDS, TEAM_NOUN_WORDS,
+ * TEAM_SIZE_WORDS), split once when the patterns are compiled. */
 
 static int is_letter(unsigned char c)
 {
@@ -385,13 +425,13 @@ static int word_at(const unsigned char *u, size_t n, char *w)
     return 1;
 }
 
-static int may_hold_team(const char *line, size_t len)
+static int may_hold_team(const gs_dates *d, const char *line, size_t len)
 {
     const unsigned char *u = (const unsigned char *)line;
-    size_t d = 0;
-    while (d < len && (unsigned)(u[d] - '0') > 9)
-        d++;
-    if (d == len)
+    size_t k = 0;
+    while (k < len && (unsigned)(u[k] - '0') > 9)
+        k++;
+    if (k == len)
         return 0; /* no number, no team size */
     int after = -1;                /* whitespace gaps since the last number; -1: none yet */
     const unsigned char *prev = NULL; /* the last letter run, when nothing but letters... */
@@ -424,10 +464,10 @@ static int may_hold_team(const char *line, size_t len)
         /* "of", "to", "from" after a group word; a noun soon after a number */
         if (prev && n >= 2 && n <= 4 && word_at(u + start, n, w) &&
             (!strcmp(w, "of") || !strcmp(w, "to") || !strcmp(w, "from")) &&
-            word_at(prev, prevn, w) && in_list(w, TEAM_GROUPS, NELEMS(TEAM_GROUPS)))
+            word_at(prev, prevn, w) && words_have(&d->groups, w))
             return 1;
         if (after >= 0 && after <= 3 && n >= 3 && word_at(u + start, n, w) &&
-            in_list(w, TEAM_NOUNS, NELEMS(TEAM_NOUNS)))
+            words_have(&d->nouns, w))
             return 1;
         prev = u + start;
         prevn = n;
@@ -439,7 +479,7 @@ int gs_team_size(gs_dscan *s, const char *line, size_t len)
 {
     int best = 0;
     size_t from = 0;
-    if (!may_hold_team(line, len))
+    if (!may_hold_team(s->d, line, len))
         return 0;
     while (from < len) {
         int digit = 0;
