@@ -244,6 +244,7 @@ typedef struct job {
     const char *path;
     row *row;           /* its line of the ranked table, made by the worker (table/csv) */
     char **reports;     /* one JSONL object (no newline) per target */
+    size_t *lens;       /* their lengths, so the writer need not measure them */
     char *text;         /* the text reports, for --format text */
     char *err;          /* the message when it failed */
     int code;           /* EXIT_INPUT or EXIT_INTERNAL when it failed */
@@ -288,11 +289,13 @@ static void job_fail(job *j, int code, const char *msg)
 }
 
 /* Strip the newline the renderer ends a JSONL object with; the buffer is
- * kept as it is (freed with gapscan_free, like the store's copies). */
-static char *take_line(char *out, size_t len)
+ * kept as it is (freed with gapscan_free, like the store's copies). *lenp
+ * gets the length left. */
+static char *take_line(char *out, size_t len, size_t *lenp)
 {
     while (len && out[len - 1] == '\n')
         out[--len] = '\0';
+    *lenp = len;
     return out;
 }
 
@@ -362,7 +365,8 @@ static void run_job(batch *b, gapscan_engine *eng, gs_store *rd, job *j)
         }
     }
     j->reports = calloc(nt, sizeof *j->reports);
-    if (!j->reports) {
+    j->lens = calloc(nt, sizeof *j->lens);
+    if (!j->reports || !j->lens) {
         free(data);
         job_fail(j, EXIT_INTERNAL, "out of memory");
         return;
@@ -375,6 +379,8 @@ static void run_job(batch *b, gapscan_engine *eng, gs_store *rd, job *j)
                                 &j->reports[t]) != 1)
                 break;
         if (t == nt) {
+            for (t = 0; t < nt; t++)
+                j->lens[t] = strlen(j->reports[t]);
             j->cached = 1;
             free(data);
             return;
@@ -415,7 +421,7 @@ static void run_job(batch *b, gapscan_engine *eng, gs_store *rd, job *j)
          * without a store is made from the match alone */
         if (st == GAPSCAN_OK && (!tables || o->db))
             st = gapscan_render(eng, m, GAPSCAN_FORMAT_JSONL, &out, &olen);
-        if (st == GAPSCAN_OK && (!tables || o->db) && !(j->reports[t] = take_line(out, olen)))
+        if (st == GAPSCAN_OK && (!tables || o->db) && !(j->reports[t] = take_line(out, olen, &j->lens[t])))
             st = GAPSCAN_ENOMEM;
         if (st == GAPSCAN_OK && o->format == CLI_TEXT && t == 0) {
             /* one text report per CV (the first target), as for single CVs */
@@ -1125,7 +1131,7 @@ int cli_batch(gapscan_engine *eng, const cli_batch_opts *o)
                 for (size_t t = 0; t < nt; t++) {
                     if (o->format == CLI_JSON)
                         out_broken |= write_out(json_items ? ",\n" : "\n", json_items ? 2 : 1);
-                    out_broken |= write_out(j->reports[t], strlen(j->reports[t]));
+                    out_broken |= write_out(j->reports[t], j->lens[t]);
                     if (o->format == CLI_JSONL)
                         out_broken |= write_out("\n", 1);
                     json_items++;
@@ -1152,6 +1158,8 @@ int cli_batch(gapscan_engine *eng, const cli_batch_opts *o)
                     gapscan_free(j->reports[t]);
             free(j->reports);
             j->reports = NULL;
+            free(j->lens);
+            j->lens = NULL;
             free(j->text);
             j->text = NULL;
             if (j->row) { /* a job that failed after its first target */
@@ -1211,6 +1219,7 @@ out:
                 for (size_t t = 0; t < nt; t++)
                     gapscan_free(b.jobs[i].reports[t]);
             free(b.jobs[i].reports);
+            free(b.jobs[i].lens);
             free(b.jobs[i].text);
             free(b.jobs[i].err);
         }
