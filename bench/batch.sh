@@ -3,7 +3,8 @@
 # batch (all cores), without and with the SQLite store (--db, first run and
 # an unchanged rerun). Prints CVs per second and peak memory (max RSS, from
 # GNU time when installed). Figures, not pass/fail: compare them on one
-# machine. The CVs come from bench/gencv (seed 1): varied careers, layouts
+# machine; -j 2 against -j 1 is the median of several runs taken in turns.
+# The CVs come from bench/gencv (seed 1): varied careers, layouts
 # and lengths (1-6 pages, about 5 KB on average), text and Markdown unless
 # FORMATS says otherwise (e.g. FORMATS=txt,md,html,docx,pdf).
 #
@@ -42,11 +43,22 @@ run() {
 }
 
 echo "corpus: $N generated CVs ($FORMATS), $(find "$T/cvs" -type f -exec cat {} + | wc -c) bytes, target $TARGETS, $(nproc 2>/dev/null || echo '?') cores"
-run "batch, table" --format table
-t_all=$s
+median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+# -j 2 against -j 1, in turns (the machine's load moves between runs; a
+# ratio of two single runs moved from 1.5x to 2.3x): the medians of SCALE_RUNS
+t2="" t1=""
+k=0
+while [ "$k" -lt "${SCALE_RUNS:-3}" ]; do
+    run "batch, table, -j 2" --format table -j 2
+    t2="$t2 $s"
+    run "batch, table, -j 1" --format table -j 1
+    t1="$t1 $s"
+    k=$((k + 1))
+done
+m2=$(for x in $t2; do echo "$x"; done | median)
+m1=$(for x in $t1; do echo "$x"; done | median)
+printf '%-28s %8.2fx  (medians: -j 2 %.3f s, -j 1 %.3f s)\n' "-j 2 / -j 1" "$(echo "$m1 / $m2" | bc -l)" "$m2" "$m1"
 run "batch, jsonl" --format jsonl
-run "batch, -j 1" -j 1
-printf '%-28s %8.2fx\n' "all cores / -j 1" "$(echo "$s / $t_all" | bc -l)"
 run "--db, first run" --db "$T/s.db"
 run "--db, unchanged rerun" --db "$T/s.db"
 run "--db --rescan" --db "$T/s.db" --rescan
