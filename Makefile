@@ -73,7 +73,7 @@ $(BUILD)/gapscan: $(BUILD)/main.o $(BUILD)/libgapscan.a
 	$(CC) -o $@ $^ $(LDLIBS_ALL)
 # the batch side of the command line (not part of the library); the library
 # comes again after it on the link line
-$(BUILD)/gapscan: $(BUILD)/cli_batch.o $(BUILD)/cli_pages.o
+$(BUILD)/gapscan: $(BUILD)/cli_batch.o $(BUILD)/cli_pages.o $(BUILD)/cli_rank.o
 $(BUILD)/gapscan: private LDLIBS += $(BUILD)/libgapscan.a $(PKG_LIBS) -lm -lpthread
 
 $(BUILD)/test_%: tests/test_%.c tests/harness.h $(BUILD)/libgapscan.a $(HEADERS)

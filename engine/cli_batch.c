@@ -23,6 +23,7 @@
 
 #include "cli_batch.h"
 #include "cli_pages.h"
+#include "cli_rank.h"
 #include "store.h"
 
 enum { EXIT_OK = 0, EXIT_USAGE = 2, EXIT_INPUT = 3, EXIT_INTERNAL = 4 };
@@ -237,7 +238,6 @@ typedef struct row {
     double years;    /* NAN when unknown */
     char degree[32];
     int best;        /* the best score over the targets */
-    size_t job;      /* which input (for the name of its report page) */
 } row;
 
 typedef struct job {
@@ -410,7 +410,6 @@ static void run_job(batch *b, gapscan_engine *eng, gs_store *rd, job *j)
             st = GAPSCAN_ENOMEM;
         if (st == GAPSCAN_OK && tables) {
             row_from_match(j->row, t, prof, m);
-            j->row->job = (size_t)(j - b->jobs);
         }
         if (st == GAPSCAN_OK && b->paged) {
             char err[600];
@@ -473,7 +472,6 @@ static row *job_row(const batch *b, const job *j)
     if (!r)
         return NULL;
     int bad = row_init(r, j->path, nt);
-    r->job = (size_t)(j - b->jobs);
     for (size_t t = 0; !bad && t < nt; t++)
         bad = row_take(r, t, j->reports[t]);
     if (bad) {
@@ -674,161 +672,6 @@ static void row_from_match(row *r, size_t t, const gapscan_profile *p, const gap
     r->gaps[t] = strdup(buf); /* NULL when out of memory: shown as no gaps */
 }
 
-static int cmp_row(const void *a, const void *b)
-{
-    const row *x = a, *y = b;
-    if (x->best != y->best)
-        return x->best > y->best ? -1 : 1;
-    return strcmp(x->path, y->path);
-}
-
-static void years_text(double y, char *buf, size_t n)
-{
-    if (isnan(y))
-        snprintf(buf, n, "-");
-    else
-        snprintf(buf, n, "%.1f", y);
-}
-
-/* RFC 4180: quoted when it holds a comma, a quote or a line end; quotes doubled. */
-static void csv_field(FILE *f, const char *s, int last)
-{
-    if (strpbrk(s, ",\"\r\n")) {
-        fputc('"', f);
-        for (; *s; s++) {
-            if (*s == '"')
-                fputc('"', f);
-            fputc(*s, f);
-        }
-        fputc('"', f);
-    } else {
-        fputs(s, f);
-    }
-    fputs(last ? "\r\n" : ",", f);
-}
-
-/* Display width of UTF-8 text (code points). */
-static int width(const char *s)
-{
-    int w = 0;
-    for (; *s; s++)
-        if (((unsigned char)*s & 0xC0) != 0x80)
-            w++;
-    return w;
-}
-
-static void pad(FILE *f, const char *s, int w, int right)
-{
-    int n = w - width(s);
-    if (right)
-        for (; n > 0; n--)
-            fputc(' ', f);
-    fputs(s, f);
-    if (!right)
-        for (; n > 0; n--)
-            fputc(' ', f);
-}
-
-static void print_rows(FILE *f, row *rows, size_t n, const char *const *targets, size_t nt,
-                       cli_format fmt)
-{
-    qsort(rows, n, sizeof *rows, cmp_row);
-    char yb[32], nb[32];
-    if (fmt == CLI_CSV) {
-        csv_field(f, "rank", 0);
-        if (nt == 1) {
-            csv_field(f, "score", 0);
-            csv_field(f, "candidate", 0);
-            csv_field(f, "top_gaps", 0);
-        } else {
-            csv_field(f, "candidate", 0);
-            for (size_t t = 0; t < nt; t++) {
-                char h[160];
-                csv_field(f, targets[t], 0);
-                snprintf(h, sizeof h, "%s gaps", targets[t]);
-                csv_field(f, h, 0);
-            }
-        }
-        csv_field(f, "years", 0);
-        csv_field(f, "degree", 1);
-        for (size_t i = 0; i < n; i++) {
-            snprintf(nb, sizeof nb, "%zu", i + 1);
-            csv_field(f, nb, 0);
-            if (nt == 1) {
-                snprintf(yb, sizeof yb, "%d", rows[i].score[0]);
-                csv_field(f, yb, 0);
-                csv_field(f, rows[i].path, 0);
-                csv_field(f, rows[i].gaps[0] ? rows[i].gaps[0] : "", 0);
-            } else {
-                csv_field(f, rows[i].path, 0);
-                for (size_t t = 0; t < nt; t++) {
-                    snprintf(yb, sizeof yb, "%d", rows[i].score[t]);
-                    csv_field(f, rows[i].score[t] >= 0 ? yb : "", 0);
-                    csv_field(f, rows[i].gaps[t] ? rows[i].gaps[t] : "", 0);
-                }
-            }
-            if (isnan(rows[i].years))
-                yb[0] = '\0';
-            else
-                years_text(rows[i].years, yb, sizeof yb);
-            csv_field(f, yb, 0);
-            csv_field(f, rows[i].degree, 1);
-        }
-        return;
-    }
-    /* the table: column widths from the content */
-    int wc = width("candidate"), wg = width("top gaps");
-    for (size_t i = 0; i < n; i++) {
-        if (width(rows[i].path) > wc)
-            wc = width(rows[i].path);
-        if (nt == 1 && rows[i].gaps[0] && width(rows[i].gaps[0]) > wg)
-            wg = width(rows[i].gaps[0]);
-    }
-    fputs("rank  ", f);
-    if (nt == 1) {
-        fputs("score  ", f);
-        pad(f, "candidate", wc, 0);
-        fputs("  ", f);
-        pad(f, "top gaps", wg, 0);
-    } else {
-        pad(f, "candidate", wc, 0);
-        for (size_t t = 0; t < nt; t++) {
-            fputs("  ", f);
-            fputs(targets[t], f);
-        }
-    }
-    fputs("  years  degree\n", f);
-    for (size_t i = 0; i < n; i++) {
-        snprintf(nb, sizeof nb, "%zu", i + 1);
-        pad(f, nb, 4, 1);
-        fputs("  ", f);
-        if (nt == 1) {
-            snprintf(yb, sizeof yb, "%d", rows[i].score[0]);
-            pad(f, yb, 5, 1);
-            fputs("  ", f);
-            pad(f, rows[i].path, wc, 0);
-            fputs("  ", f);
-            pad(f, rows[i].gaps[0] && *rows[i].gaps[0] ? rows[i].gaps[0] : "-", wg, 0);
-        } else {
-            pad(f, rows[i].path, wc, 0);
-            for (size_t t = 0; t < nt; t++) {
-                fputs("  ", f);
-                if (rows[i].score[t] >= 0)
-                    snprintf(yb, sizeof yb, "%d", rows[i].score[t]);
-                else
-                    snprintf(yb, sizeof yb, "-");
-                pad(f, yb, width(targets[t]), 1);
-            }
-        }
-        years_text(rows[i].years, yb, sizeof yb);
-        fputs("  ", f);
-        pad(f, yb, 5, 1);
-        fputs("  ", f);
-        fputs(rows[i].degree[0] ? rows[i].degree : "-", f);
-        fputc('\n', f);
-    }
-}
-
 /* ---- progress ---- */
 
 typedef struct progress {
@@ -908,37 +751,40 @@ typedef struct failure {
 /* The ranking as an HTML or Markdown page: index.html / index.md in the
  * output folder (linking each report), or Markdown on stdout without one.
  * Sorts rows. Returns an exit code (0 or 4), having said what went wrong. */
-static int write_ranking(gapscan_engine *eng, const cli_batch_opts *o, const char *title, row *rows,
-                         size_t nrows, const failure *fails, size_t nfails, const cli_pages *pg,
+static int write_ranking(gapscan_engine *eng, const cli_batch_opts *o, const char *title,
+                         cli_ranking *rk, const failure *fails, size_t nfails, const cli_pages *pg,
                          const char *as_of)
 {
-    size_t nt = o->ntargets;
-    qsort(rows, nrows, sizeof *rows, cmp_row);
+    size_t nt = o->ntargets, nrows = rk->n;
+    cli_ranking_sort(rk);
     gapscan_rank_row *rr = calloc(nrows + nfails + 1, sizeof *rr);
     char **hrefs = calloc(nrows * nt + 1, sizeof *hrefs);
+    const char **gaps = calloc(nrows * nt + 1, sizeof *gaps);
     const char **titles = calloc(nt, sizeof *titles);
     int rc = EXIT_OK;
-    if (!rr || !hrefs || !titles)
+    if (!rr || !hrefs || !gaps || !titles)
         rc = EXIT_INTERNAL;
     for (size_t t = 0; rc == EXIT_OK && t < nt; t++) {
         const gapscan_role *role = gapscan_role_get(eng, o->targets[t]);
         titles[t] = role ? gapscan_role_title(role) : NULL;
     }
     for (size_t i = 0; rc == EXIT_OK && i < nrows; i++) {
-        for (size_t t = 0; pg && t < nt; t++)
-            if (!(hrefs[i * nt + t] = cli_page_name(pg, rows[i].job, nt > 1 ? o->targets[t] : NULL)))
+        const cli_rank_line *l = &rk->v[i];
+        for (size_t t = 0; t < nt; t++) {
+            gaps[i * nt + t] = cli_ranking_str(rk, l->gaps[t]);
+            if (pg && !(hrefs[i * nt + t] = cli_page_name(pg, l->job, nt > 1 ? o->targets[t] : NULL)))
                 rc = EXIT_INTERNAL;
-        rr[i] = (gapscan_rank_row){rows[i].path, rows[i].score, pg ? (const char *const *)hrefs + i * nt : NULL,
-                                   (const char *const *)rows[i].gaps, isnan(rows[i].years) ? -1 : rows[i].years,
-                                   rows[i].degree, NULL};
+        }
+        rr[i] = (gapscan_rank_row){l->path, l->score, pg ? (const char *const *)hrefs + i * nt : NULL,
+                                   gaps + i * nt, isnan(l->years) ? -1 : l->years,
+                                   cli_ranking_str(rk, l->degree), NULL};
     }
     for (size_t k = 0; rc == EXIT_OK && k < nfails; k++)
         rr[nrows + k] = (gapscan_rank_row){fails[k].path, NULL, NULL, NULL, -1, NULL, fails[k].msg};
     char *out = NULL;
     size_t len = 0;
-    gapscan_ranking rk = {title, as_of, o->targets, titles, nt, rr,
-                          nrows + nfails};
-    if (rc == EXIT_OK && gapscan_render_ranking(eng, &rk, page_format(o->format), &out, &len) != GAPSCAN_OK) {
+    gapscan_ranking page = {title, as_of, o->targets, titles, nt, rr, nrows + nfails};
+    if (rc == EXIT_OK && gapscan_render_ranking(eng, &page, page_format(o->format), &out, &len) != GAPSCAN_OK) {
         fprintf(stderr, "gapscan: %s\n", gapscan_errmsg(eng));
         rc = EXIT_INTERNAL;
     } else if (rc != EXIT_OK) {
@@ -959,6 +805,7 @@ static int write_ranking(gapscan_engine *eng, const cli_batch_opts *o, const cha
         for (size_t i = 0; i < nrows * nt; i++)
             free(hrefs[i]);
     free(hrefs);
+    free(gaps);
     free(titles);
     free(rr);
     return rc;
@@ -984,8 +831,7 @@ int cli_batch(gapscan_engine *eng, const cli_batch_opts *o)
     atomic_init(&b.next, 0);
     char *lexicon = NULL, *as_of = NULL;
     gs_store *db = NULL;
-    row *rows = NULL;
-    size_t nrows = 0;
+    cli_ranking rk = {0};
     pthread_t *tids = NULL;
     unsigned char *ready = NULL; /* ready[i]: job i finished (the writer emits in input order) */
     size_t nthreads = 0;
@@ -1029,10 +875,10 @@ int cli_batch(gapscan_engine *eng, const cli_batch_opts *o)
     b.jobs = calloc(b.ring, sizeof *b.jobs);
     b.doneq = calloc(b.n ? b.n : 1, sizeof *b.doneq);
     int tables = ranked(o->format);
-    rows = tables ? calloc(b.n ? b.n : 1, sizeof *rows) : NULL;
+    int rk_bad = tables && cli_ranking_init(&rk, b.n, nt);
     int pages = o->format == CLI_HTML || o->format == CLI_MD;
     fails = pages ? calloc(b.n ? b.n : 1, sizeof *fails) : NULL;
-    if (!b.jobs || !b.doneq || (tables && !rows) || (pages && !fails)) {
+    if (!b.jobs || !b.doneq || rk_bad || (pages && !fails)) {
         oom();
         rc = EXIT_INTERNAL;
         goto out;
@@ -1159,10 +1005,17 @@ int cli_batch(gapscan_engine *eng, const cli_batch_opts *o)
                     out_broken |= write_out("\n", 1);
                 out_broken |= write_out(j->text, strlen(j->text));
             } else {
-                if (j->row) {
-                    rows[nrows++] = *j->row;
+                /* its line of the ranking; `emitted` is its place in the input,
+                 * which names its report page */
+                if (j->row && !cli_ranking_add(&rk, j->path, emitted, j->row->score, j->row->gaps,
+                                               j->row->years, j->row->degree)) {
+                    row_free(j->row, nt);
                     free(j->row);
                     j->row = NULL;
+                } else if (j->row) {
+                    progress_clear(&prog);
+                    oom();
+                    rc = EXIT_INTERNAL;
                 } else {
                     progress_clear(&prog);
                     fprintf(stderr, "gapscan: %s: cannot read its report\n", j->path);
@@ -1210,11 +1063,12 @@ int cli_batch(gapscan_engine *eng, const cli_batch_opts *o)
     if (o->format == CLI_JSON)
         out_broken |= write_out(json_items ? "\n]\n" : "]\n", json_items ? 3 : 2);
     if (pages) {
-        int r = write_ranking(eng, o, o->ninputs == 1 ? o->inputs[0] : NULL, rows, nrows, fails, nfails, b.paged ? &b.pages : NULL, as_of);
+        int r = write_ranking(eng, o, o->ninputs == 1 ? o->inputs[0] : NULL, &rk, fails, nfails, b.paged ? &b.pages : NULL, as_of);
         if (r > rc)
             rc = r;
     } else if (tables) {
-        print_rows(stdout, rows, nrows, o->targets, nt, o->format);
+        cli_ranking_sort(&rk);
+        cli_ranking_print(&rk, stdout, o->targets, o->format == CLI_CSV);
     }
     if (fflush(stdout) != 0 || out_broken) {
         fprintf(stderr, "gapscan: cannot write the report: %s\n", strerror(errno));
@@ -1226,10 +1080,7 @@ out_sync:
     pthread_mutex_destroy(&b.mu);
 out:
     free(ready);
-    if (rows)
-        for (size_t i = 0; i < nrows; i++)
-            row_free(&rows[i], nt);
-    free(rows);
+    cli_ranking_free(&rk);
     if (b.jobs)
         for (size_t i = 0; i < b.ring; i++) {
             gs_store_parsed_free(b.jobs[i].parsed);
@@ -1375,6 +1226,7 @@ int cli_report(gapscan_engine *eng, const cli_batch_opts *o)
     }
     row *rows = NULL;
     size_t nrows = 0;
+    cli_ranking rk = {0};
     cli_pages pg = {0};
     int pages = o->format == CLI_HTML || o->format == CLI_MD;
     if (rc == EXIT_OK && o->cv) {
@@ -1408,7 +1260,6 @@ int cli_report(gapscan_engine *eng, const cli_batch_opts *o)
                     rc = EXIT_INTERNAL;
                     break;
                 }
-                rows[nrows].job = nrows;
                 paths[nrows++] = c.v[i].path;
             }
             if (row_take(&rows[nrows - 1], c.v[i].target, c.v[i].report)) {
@@ -1436,16 +1287,28 @@ int cli_report(gapscan_engine *eng, const cli_batch_opts *o)
             }
         }
         free(paths);
-        if (rc == EXIT_OK && pages)
-            rc = write_ranking(eng, o, o->db, rows, nrows, NULL, 0, o->outdir ? &pg : NULL, o->as_of);
-        else if (rows && !pages)
-            print_rows(stdout, rows, nrows, o->targets, o->ntargets, o->format);
+        /* row i is the i-th CV in path order, which names its report page */
+        int bad = rc == EXIT_OK && cli_ranking_init(&rk, nrows, o->ntargets);
+        for (size_t i = 0; rc == EXIT_OK && !bad && i < nrows; i++)
+            bad = cli_ranking_add(&rk, rows[i].path, i, rows[i].score, rows[i].gaps, rows[i].years,
+                                  rows[i].degree);
+        if (bad) {
+            oom();
+            rc = EXIT_INTERNAL;
+        }
+        if (rc == EXIT_OK && pages) {
+            rc = write_ranking(eng, o, o->db, &rk, NULL, 0, o->outdir ? &pg : NULL, o->as_of);
+        } else if (rc == EXIT_OK) {
+            cli_ranking_sort(&rk);
+            cli_ranking_print(&rk, stdout, o->targets, o->format == CLI_CSV);
+        }
     }
     if (fflush(stdout) != 0) {
         fprintf(stderr, "gapscan: cannot write the report: %s\n", strerror(errno));
         rc = EXIT_INTERNAL;
     }
     cli_pages_free(&pg);
+    cli_ranking_free(&rk);
     for (size_t i = 0; i < nrows; i++)
         row_free(&rows[i], o->ntargets);
     free(rows);

@@ -73,6 +73,18 @@ check '[ "$(grep -o "<tr><td class=\"num rk\">" "$T/site/index.html" | wc -l)" =
 first=$(grep -o 'href="[a-z0-9-]*\.html">corpus' "$T/site/index.html" | head -1)
 best=$($G corpus/cvs --target vp-ai-ml $A --format csv | sed -n 2p | cut -d, -f3)
 check 'echo "$first" | grep -q "$(basename "$best" | sed "s/\.[^.]*$//")"' "index: first row $first, table says $best"
+# more CVs than the batch keeps in flight (256): each row of the index
+# still links its own CV's page
+mkdir -p "$T/many"
+k=1000
+while [ "$k" -lt 1260 ]; do
+    cp corpus/cvs/li-wei.md "$T/many/cv$k.md"
+    k=$((k + 1))
+done
+run 0 "" -- "$T/many" --target vp-ai-ml $A --format html -o "$T/many-site"
+linked=$(grep -o 'href="[^"]*\.html">[^<]*' "$T/many-site/index.html" |
+    sed -n 's#^href="\(cv[0-9]*\)\.html">.*/\1\.md$#ok#p' | wc -l)
+check '[ "$linked" = 260 ]' "index of 260 CVs: $linked rows link their own page"
 # several targets: a page per CV and target
 run 0 "" -- corpus/cvs/li-wei.md corpus/cvs/maria-garcia.md --target vp-ai-ml --target data-engineer $A --format html -o "$T/two"
 check '[ -f "$T/two/li-wei--vp-ai-ml.html" ] && [ -f "$T/two/maria-garcia--data-engineer.html" ]' "two targets: $(ls "$T/two" | tr '\n' ' ')"
