@@ -29,12 +29,14 @@ now() { date +%s.%N; }
 run() {
     label=$1
     shift
+    tg=$TARGETS
+    [ -n "${ALL:-}" ] && tg=all
     a=$(now)
     if [ -n "$TIME" ]; then
-        $TIME -f %M -o "$T/rss" "$G" "$T/cvs" --target "$TARGETS" --as-of 2026-11 "$@" >"$T/out"
+        $TIME -f %M -o "$T/rss" "$G" "$T/cvs" --target "$tg" --as-of 2026-11 "$@" >"$T/out"
         rss="$(cat "$T/rss") KB"
     else
-        "$G" "$T/cvs" --target "$TARGETS" --as-of 2026-11 "$@" >"$T/out"
+        "$G" "$T/cvs" --target "$tg" --as-of 2026-11 "$@" >"$T/out"
         rss="n/a (install GNU time)"
     fi
     b=$(now)
@@ -59,6 +61,10 @@ m2=$(for x in $t2; do echo "$x"; done | median)
 m1=$(for x in $t1; do echo "$x"; done | median)
 printf '%-28s %8.2fx  (medians: -j 2 %.3f s, -j 1 %.3f s)\n' "-j 2 / -j 1" "$(echo "$m1 / $m2" | bc -l)" "$m2" "$m1"
 run "batch, jsonl" --format jsonl
+# every target: the ranking keeps a line per CV until it can sort them
+ALL=1
+run "batch, table, all targets" --format table
+ALL=""
 run "--db, first run" --db "$T/s.db"
 run "--db, unchanged rerun" --db "$T/s.db"
 run "--db --rescan" --db "$T/s.db" --rescan
