@@ -19,8 +19,10 @@ struct gs_dates {
     pcre2_code *before; /* YEARS_BEFORE */
     pcre2_code *after;  /* YEARS_AFTER */
     pcre2_code *team;   /* TEAM */
+    pcre2_code *team_at; /* TEAM anchored at the start offset (JIT takes no anchoring at match time) */
     gs_words groups;    /* TEAM_GROUP_WORDS, for may_hold_team */
     gs_words nouns;     /* TEAM_NOUN_WORDS and TEAM_SIZE_WORDS */
+    gs_words starters;  /* TEAM_GROUP_WORDS and TEAM_VERB_WORDS, for team_start */
 };
 
 struct gs_dscan {
@@ -86,13 +88,15 @@ static const char YEARS_AFTER[] =
     "researchers|managers|specialists|consultants|professionals|individuals|headcount|"        \
     "operators|workers|technicians|agents|associates|contractors|nurses|designers|testers"
 #define TEAM_SIZE_WORDS "person|people|member|strong"
+#define TEAM_VERB_WORDS                                                                        \
+    "managed|managing|manage|manages|led|leading|lead|leads|supervised|supervising|"          \
+    "oversaw|overseeing|oversee|oversees|built|building|hired|grew|growing|scaled|run|ran|running"
 
 /* Team sizes: the number is the first group that is set. */
 static const char TEAM[] =
     "\\b(?:" TEAM_GROUP_WORDS ")\\s+"
     "(?:of|to|from\\s+\\d+\\s+to)\\s+(?:over\\s+|more\\s+than\\s+|about\\s+|~)?(\\d{1,4})\\b"
-    "|\\b(?:managed|managing|manage|manages|led|leading|lead|leads|supervised|supervising|"
-    "oversaw|overseeing|oversee|oversees|built|building|hired|grew|growing|scaled|run|ran|running)\\s+"
+    "|\\b(?:" TEAM_VERB_WORDS ")\\s+"
     "(?:a\\s+|an\\s+)?(?:(?:team|group|org|organi[sz]ation|department)\\s+of\\s+)?"
     "(?:over\\s+|more\\s+than\\s+|about\\s+|~)?(\\d{1,4})\\+?\\s+(?:[a-z/&-]+\\s+){0,2}?"
     "(?:" TEAM_NOUN_WORDS ")\\b"
@@ -144,17 +148,20 @@ gs_dates *gs_dates_new(gs_mem *mem, gapscan_status *status, char *err, size_t er
     static const struct {
         const char *name, *src;
         size_t off;
+        uint32_t opts;
     } pats[] = {
-        {"date range", PATTERN, offsetof(gs_dates, range)},
-        {"years claim", YEARS_BEFORE, offsetof(gs_dates, before)},
-        {"years after a skill", YEARS_AFTER, offsetof(gs_dates, after)},
-        {"team size", TEAM, offsetof(gs_dates, team)},
+        {"date range", PATTERN, offsetof(gs_dates, range), 0},
+        {"years claim", YEARS_BEFORE, offsetof(gs_dates, before), 0},
+        {"years after a skill", YEARS_AFTER, offsetof(gs_dates, after), 0},
+        {"team size", TEAM, offsetof(gs_dates, team), 0},
+        {"team size", TEAM, offsetof(gs_dates, team_at), PCRE2_ANCHORED},
     };
     for (size_t i = 0; i < sizeof pats / sizeof *pats; i++) {
         int ec;
         PCRE2_SIZE eo;
         pcre2_code *c = pcre2_compile((PCRE2_SPTR)pats[i].src, PCRE2_ZERO_TERMINATED,
-                                      PCRE2_CASELESS | PCRE2_UTF | PCRE2_UCP, &ec, &eo, NULL);
+                                      PCRE2_CASELESS | PCRE2_UTF | PCRE2_UCP | pats[i].opts, &ec, &eo,
+                                      NULL);
         if (!c) {
             PCRE2_UCHAR msg[160];
             pcre2_get_error_message(ec, msg, sizeof msg);
@@ -167,7 +174,8 @@ gs_dates *gs_dates_new(gs_mem *mem, gapscan_status *status, char *err, size_t er
         *(pcre2_code **)((char *)d + pats[i].off) = c;
     }
     if (words_split(mem, &d->groups, TEAM_GROUP_WORDS) ||
-        words_split(mem, &d->nouns, TEAM_NOUN_WORDS "|" TEAM_SIZE_WORDS)) {
+        words_split(mem, &d->nouns, TEAM_NOUN_WORDS "|" TEAM_SIZE_WORDS) ||
+        words_split(mem, &d->starters, TEAM_GROUP_WORDS "|" TEAM_VERB_WORDS)) {
         snprintf(err, errlen, "out of memory");
         *status = GAPSCAN_ENOMEM;
         gs_dates_free(mem, d);
@@ -185,8 +193,10 @@ void gs_dates_free(gs_mem *mem, gs_dates *d)
     pcre2_code_free(d->before);
     pcre2_code_free(d->after);
     pcre2_code_free(d->team);
+    pcre2_code_free(d->team_at);
     gs_free(mem, d->groups.buf);
     gs_free(mem, d->nouns.buf);
+    gs_free(mem, d->starters.buf);
     gs_free(mem, d);
 }
 
@@ -349,6 +359,11 @@ static int has_year_word(const char *line, size_t len)
     return 0;
 }
 
+int gs_years_possible(const char *line, size_t len)
+{
+    return has_year_word(line, len);
+}
+
 static double read_number(const char *s, size_t n)
 {
     double v = 0, scale = 0;
@@ -475,8 +490,57 @@ static int may_hold_team(const gs_dates *d, const char *line, size_t len)
     return 0;
 }
 
+/* Where a match of TEAM can start, at or after `from`, else len. Every
+ * alternative of TEAM opens with \b and a word character: a number, or a
+ * group word or verb followed by white space, so the whole letter run is
+ * that word. A position after an ASCII word character has no \b; a letter
+ * run that is not such a word cannot start a match, unless a non-ASCII
+ * character right after it could still spell one (caseless UTF-8 matching
+ * takes U+017F for 's' and U+212A for 'k'). Any other non-ASCII character
+ * may start one (U+017F, U+212A, a non-ASCII digit), except those of
+ * U+0080..U+00BF and U+2000..U+203F (spaces and punctuation: bullets,
+ * dashes, quotes). So the positions returned are a superset of the starts
+ * of the matches. */
+static size_t team_start(const gs_dates *d, const unsigned char *u, size_t len, size_t from)
+{
+    char w[16];
+    for (size_t i = from; i < len;) {
+        unsigned char c = u[i];
+        int word_before = i > 0 && (is_letter(u[i - 1]) || (unsigned)(u[i - 1] - '0') <= 9 ||
+                                    u[i - 1] == '_');
+        if ((unsigned)(c - '0') <= 9) {
+            if (!word_before)
+                return i;
+            while (i < len && (unsigned)(u[i] - '0') <= 9)
+                i++;
+            continue;
+        }
+        if (is_letter(c)) {
+            size_t j = i;
+            while (j < len && is_letter(u[j]))
+                j++;
+            if (!word_before && ((j < len && u[j] >= 0x80) ||
+                                 (word_at(u + i, j - i, w) && words_have(&d->starters, w))))
+                return i;
+            i = j;
+            continue;
+        }
+        if (c >= 0xC0 && !word_before && c != 0xC2 && !(c == 0xE2 && i + 1 < len && u[i + 1] == 0x80))
+            return i;
+        i++;
+    }
+    return len;
+}
+
+/* Lines up to this long are searched at team_start's positions only, with
+ * an anchored match at each. A longer line gets the plain search, whose
+ * match limit counts the steps of the whole search, so that it stops where
+ * it always did. */
+#define TEAM_ANCHORED_MAX 1024
+
 int gs_team_size(gs_dscan *s, const char *line, size_t len)
 {
+    const unsigned char *u = (const unsigned char *)line;
     int best = 0;
     size_t from = 0;
     if (!may_hold_team(s->d, line, len))
@@ -487,7 +551,16 @@ int gs_team_size(gs_dscan *s, const char *line, size_t len)
             digit = line[i] >= '0' && line[i] <= '9';
         if (!digit)
             break;
-        int rc = pcre2_match(s->d->team, (PCRE2_SPTR)line, len, from, PCRE2_NO_UTF_CHECK, s->md, s->mc);
+        int rc;
+        if (len > TEAM_ANCHORED_MAX) {
+            rc = pcre2_match(s->d->team, (PCRE2_SPTR)line, len, from, PCRE2_NO_UTF_CHECK, s->md, s->mc);
+        } else {
+            rc = PCRE2_ERROR_NOMATCH;
+            for (size_t at = team_start(s->d, u, len, from); at < len && rc == PCRE2_ERROR_NOMATCH;
+                 at = team_start(s->d, u, len, at + 1))
+                rc = pcre2_match(s->d->team_at, (PCRE2_SPTR)line, len, at, PCRE2_NO_UTF_CHECK,
+                                 s->md, s->mc);
+        }
         if (rc <= 0)
             break;
         PCRE2_SIZE *ov = pcre2_get_ovector_pointer(s->md);

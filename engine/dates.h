@@ -53,6 +53,11 @@ int gs_years_before(gs_dscan *s, const char *line, size_t len, size_t from, gs_c
 /* "(5+ yrs)", "- 7 years" right at byte `at` (after a skill). 1 and *years if found. */
 int gs_years_after(gs_dscan *s, const char *line, size_t len, size_t at, double *years);
 
+/* 0 when line[0..len) has no "year" or "yr" in it, so that neither
+ * gs_years_before nor gs_years_after can find anything on it: one pass for
+ * a line, however many skills it names. */
+int gs_years_possible(const char *line, size_t len);
+
 /* The largest team size the line states ("grew the team to 35 engineers",
  * "managed 12 engineers", "40+ direct reports"), or 0. */
 int gs_team_size(gs_dscan *s, const char *line, size_t len);
