@@ -12,17 +12,24 @@ typedef struct gs_words {
     char *buf;                  /* the words, NUL-separated (owned) */
     const char *v[GS_WORDS_MAX]; /* sorted, into buf */
     size_t n;
+    uint32_t initials;          /* bit k: a word starts with 'a' + k */
+    size_t longest;             /* bytes of the longest word */
 } gs_words;
 
+/* The range and team patterns are kept twice: as written, and anchored at
+ * the start offset, for the search at the places a match can start
+ * (match_at); PCRE2's JIT takes anchoring only when the pattern is compiled. */
 struct gs_dates {
-    pcre2_code *range;  /* "<date> <sep> <date|present>", "since <date>", "Summer 2019" */
-    pcre2_code *before; /* YEARS_BEFORE */
-    pcre2_code *after;  /* YEARS_AFTER */
-    pcre2_code *team;   /* TEAM */
-    pcre2_code *team_at; /* TEAM anchored at the start offset (JIT takes no anchoring at match time) */
-    gs_words groups;    /* TEAM_GROUP_WORDS, for may_hold_team */
-    gs_words nouns;     /* TEAM_NOUN_WORDS and TEAM_SIZE_WORDS */
-    gs_words starters;  /* TEAM_GROUP_WORDS and TEAM_VERB_WORDS, for team_start */
+    pcre2_code *range;    /* "<date> <sep> <date|present>", "since <date>", "Summer 2019" */
+    pcre2_code *range_at; /* the same, anchored */
+    pcre2_code *before;   /* YEARS_BEFORE */
+    pcre2_code *after;    /* YEARS_AFTER */
+    pcre2_code *team;     /* TEAM */
+    pcre2_code *team_at;  /* the same, anchored */
+    gs_words range_starts; /* MONTH_WORDS, SEASON_WORDS, "since" and "q": how a range opens */
+    gs_words groups;      /* TEAM_GROUP_WORDS, for may_hold_team */
+    gs_words nouns;       /* TEAM_NOUN_WORDS and TEAM_SIZE_WORDS */
+    gs_words team_starts; /* TEAM_GROUP_WORDS and TEAM_VERB_WORDS: how a team size opens */
 };
 
 struct gs_dscan {
@@ -31,10 +38,14 @@ struct gs_dscan {
     pcre2_match_context *mc;
 };
 
-#define MONTH "(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?" \
-              "|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
+/* Longer forms first: "sept" is tried before "sep", as "sep(?:t)?" would. */
+#define MONTH_WORDS                                                                        \
+    "january|jan|february|feb|march|mar|april|apr|may|june|jun|july|jul|august|aug|"       \
+    "september|sept|sep|october|oct|november|nov|december|dec"
+#define SEASON_WORDS "spring|summer|fall|autumn|winter"
+#define MONTH "(" MONTH_WORDS ")"
 #define YEAR "((?:19|20)\\d\\d)"
-#define SEASON "(spring|summer|fall|autumn|winter)"
+#define SEASON "(" SEASON_WORDS ")"
 /* A date: "Jan 2015", "03/2016", "2016.03" / "2016-03", "Summer 2019",
  * "Q3 2017", or "2015". Groups (DATE_GROUPS of them): month-name, year |
  * month-num, year | year, month-num | season, year | quarter, year | year. */
@@ -118,6 +129,31 @@ static int words_have(const gs_words *ws, const char *w)
     return bsearch(w, ws->v, ws->n, sizeof *ws->v, cmp_word) != NULL;
 }
 
+static int is_letter(unsigned char c)
+{
+    return (c | 0x20) >= 'a' && (c | 0x20) <= 'z';
+}
+
+/* Lower-case copy of a letter run into w[16]; 0 when it does not fit. */
+static int word_at(const unsigned char *u, size_t n, char *w)
+{
+    if (n >= 16)
+        return 0;
+    for (size_t k = 0; k < n; k++)
+        w[k] = (char)(u[k] | 0x20);
+    w[n] = '\0';
+    return 1;
+}
+
+/* Is the letter run u[0..n) (n > 0) one of ws's words, ignoring case?
+ * Most runs are told apart by their length or first letter alone. */
+static int word_in(const gs_words *ws, const unsigned char *u, size_t n)
+{
+    char w[16];
+    return n <= ws->longest && (ws->initials >> (((u[0] | 0x20) - 'a') & 31) & 1) &&
+           word_at(u, n, w) && words_have(ws, w);
+}
+
 /* Split "a|b|c" into a sorted word list (duplicates kept: harmless). */
 static int words_split(gs_mem *mem, gs_words *ws, const char *alts)
 {
@@ -127,9 +163,16 @@ static int words_split(gs_mem *mem, gs_words *ws, const char *alts)
         return -1;
     memcpy(ws->buf, alts, len + 1);
     ws->n = 0;
+    ws->initials = 0;
+    ws->longest = 0;
     for (char *p = ws->buf; p && ws->n < GS_WORDS_MAX; ) {
         ws->v[ws->n++] = p;
-        p = strchr(p, '|');
+        ws->initials |= 1u << ((*p - 'a') & 31);
+        char *bar = strchr(p, '|');
+        size_t n = bar ? (size_t)(bar - p) : strlen(p);
+        if (n > ws->longest)
+            ws->longest = n;
+        p = bar;
         if (p)
             *p++ = '\0';
     }
@@ -151,6 +194,7 @@ gs_dates *gs_dates_new(gs_mem *mem, gapscan_status *status, char *err, size_t er
         uint32_t opts;
     } pats[] = {
         {"date range", PATTERN, offsetof(gs_dates, range), 0},
+        {"date range", PATTERN, offsetof(gs_dates, range_at), PCRE2_ANCHORED},
         {"years claim", YEARS_BEFORE, offsetof(gs_dates, before), 0},
         {"years after a skill", YEARS_AFTER, offsetof(gs_dates, after), 0},
         {"team size", TEAM, offsetof(gs_dates, team), 0},
@@ -173,9 +217,10 @@ gs_dates *gs_dates_new(gs_mem *mem, gapscan_status *status, char *err, size_t er
         pcre2_jit_compile(c, PCRE2_JIT_COMPLETE); /* optional: falls back to the interpreter */
         *(pcre2_code **)((char *)d + pats[i].off) = c;
     }
-    if (words_split(mem, &d->groups, TEAM_GROUP_WORDS) ||
+    if (words_split(mem, &d->range_starts, MONTH_WORDS "|" SEASON_WORDS "|since|q") ||
+        words_split(mem, &d->groups, TEAM_GROUP_WORDS) ||
         words_split(mem, &d->nouns, TEAM_NOUN_WORDS "|" TEAM_SIZE_WORDS) ||
-        words_split(mem, &d->starters, TEAM_GROUP_WORDS "|" TEAM_VERB_WORDS)) {
+        words_split(mem, &d->team_starts, TEAM_GROUP_WORDS "|" TEAM_VERB_WORDS)) {
         snprintf(err, errlen, "out of memory");
         *status = GAPSCAN_ENOMEM;
         gs_dates_free(mem, d);
@@ -190,13 +235,15 @@ void gs_dates_free(gs_mem *mem, gs_dates *d)
     if (!d)
         return;
     pcre2_code_free(d->range);
+    pcre2_code_free(d->range_at);
     pcre2_code_free(d->before);
     pcre2_code_free(d->after);
     pcre2_code_free(d->team);
     pcre2_code_free(d->team_at);
     gs_free(mem, d->groups.buf);
     gs_free(mem, d->nouns.buf);
-    gs_free(mem, d->starters.buf);
+    gs_free(mem, d->team_starts.buf);
+    gs_free(mem, d->range_starts.buf);
     gs_free(mem, d);
 }
 
@@ -287,6 +334,69 @@ static int32_t read_date(const char *line, const PCRE2_SIZE *ov, uint32_t count,
     return -1;
 }
 
+/* Where a match of the range or team pattern can start, at or after
+ * `from`, else len; `starts` holds the words that can open one. Every
+ * alternative of both patterns opens with \\b and a word character: a
+ * number, or a word followed by something other than a letter, so that
+ * the whole letter run is that word. A position after an ASCII word
+ * character has no \\b; a letter run that is none of the words cannot
+ * start a match, unless a non-ASCII character right after it could still
+ * spell one (caseless UTF-8 matching takes U+017F for 's' and U+212A for
+ * 'k'). Any other non-ASCII character may start one (U+017F, U+212A, a
+ * non-ASCII digit), except those of U+0080..U+00BF and U+2000..U+203F
+ * (spaces and punctuation: bullets, dashes, quotes). So the positions
+ * returned are a superset of the starts of the matches. */
+static size_t match_start(const gs_words *starts, const unsigned char *u, size_t len, size_t from)
+{
+    for (size_t i = from; i < len;) {
+        unsigned char c = u[i];
+        int word_before = i > 0 && (is_letter(u[i - 1]) || (unsigned)(u[i - 1] - '0') <= 9 ||
+                                    u[i - 1] == '_');
+        if ((unsigned)(c - '0') <= 9) {
+            if (!word_before)
+                return i;
+            while (i < len && (unsigned)(u[i] - '0') <= 9)
+                i++;
+            continue;
+        }
+        if (is_letter(c)) {
+            size_t j = i;
+            while (j < len && is_letter(u[j]))
+                j++;
+            if (!word_before && ((j < len && u[j] >= 0x80) || word_in(starts, u + i, j - i)))
+                return i;
+            i = j;
+            continue;
+        }
+        if (c >= 0xC0 && !word_before && c != 0xC2 && !(c == 0xE2 && i + 1 < len && u[i + 1] == 0x80))
+            return i;
+        i++;
+    }
+    return len;
+}
+
+/* Lines up to this long are searched at match_start's positions only,
+ * with the anchored pattern at each. A longer line gets the plain search,
+ * whose match limit counts the steps of the whole search, so that it stops
+ * where it always did. */
+#define ANCHORED_MAX 1024
+
+/* The first match of `re` in line[0..len) at or after `from`, with
+ * `re_at` the same pattern anchored: what pcre2_match returns, the match
+ * in s->md. */
+static int first_match(gs_dscan *s, const pcre2_code *re, const pcre2_code *re_at,
+                       const gs_words *starts, const char *line, size_t len, size_t from)
+{
+    if (len > ANCHORED_MAX)
+        return pcre2_match(re, (PCRE2_SPTR)line, len, from, PCRE2_NO_UTF_CHECK, s->md, s->mc);
+    const unsigned char *u = (const unsigned char *)line;
+    int rc = PCRE2_ERROR_NOMATCH;
+    for (size_t at = match_start(starts, u, len, from); at < len && rc == PCRE2_ERROR_NOMATCH;
+         at = match_start(starts, u, len, at + 1))
+        rc = pcre2_match(re_at, (PCRE2_SPTR)line, len, at, PCRE2_NO_UTF_CHECK, s->md, s->mc);
+    return rc;
+}
+
 int gs_dates_find(gs_dscan *s, const char *line, size_t len, int32_t present, gs_range *out)
 {
     /* cheap filter: a range needs a 19xx/20xx year */
@@ -302,7 +412,7 @@ int gs_dates_find(gs_dscan *s, const char *line, size_t len, int32_t present, gs
     }
     if (!has_year)
         return 0;
-    int rc = pcre2_match(s->d->range, (PCRE2_SPTR)line, len, 0, PCRE2_NO_UTF_CHECK, s->md, s->mc);
+    int rc = first_match(s, s->d->range, s->d->range_at, &s->d->range_starts, line, len, 0);
     if (rc <= 0)
         return 0;
     PCRE2_SIZE *ov = pcre2_get_ovector_pointer(s->md);
@@ -424,22 +534,6 @@ int gs_years_after(gs_dscan *s, const char *line, size_t len, size_t at, double 
  * Its words are TEAM's own (TEAM_GROUP_WORDS, TEAM_NOUN_WORDS,
  * TEAM_SIZE_WORDS), split once when the patterns are compiled. */
 
-static int is_letter(unsigned char c)
-{
-    return (c | 0x20) >= 'a' && (c | 0x20) <= 'z';
-}
-
-/* Lower-case copy of a letter run into w[16]; 0 when it does not fit. */
-static int word_at(const unsigned char *u, size_t n, char *w)
-{
-    if (n >= 16)
-        return 0;
-    for (size_t k = 0; k < n; k++)
-        w[k] = (char)(u[k] | 0x20);
-    w[n] = '\0';
-    return 1;
-}
-
 static int may_hold_team(const gs_dates *d, const char *line, size_t len)
 {
     const unsigned char *u = (const unsigned char *)line;
@@ -479,10 +573,9 @@ static int may_hold_team(const gs_dates *d, const char *line, size_t len)
         /* "of", "to", "from" after a group word; a noun soon after a number */
         if (prev && n >= 2 && n <= 4 && word_at(u + start, n, w) &&
             (!strcmp(w, "of") || !strcmp(w, "to") || !strcmp(w, "from")) &&
-            word_at(prev, prevn, w) && words_have(&d->groups, w))
+            word_in(&d->groups, prev, prevn))
             return 1;
-        if (after >= 0 && after <= 3 && n >= 3 && word_at(u + start, n, w) &&
-            words_have(&d->nouns, w))
+        if (after >= 0 && after <= 3 && n >= 3 && word_in(&d->nouns, u + start, n))
             return 1;
         prev = u + start;
         prevn = n;
@@ -490,57 +583,8 @@ static int may_hold_team(const gs_dates *d, const char *line, size_t len)
     return 0;
 }
 
-/* Where a match of TEAM can start, at or after `from`, else len. Every
- * alternative of TEAM opens with \b and a word character: a number, or a
- * group word or verb followed by white space, so the whole letter run is
- * that word. A position after an ASCII word character has no \b; a letter
- * run that is not such a word cannot start a match, unless a non-ASCII
- * character right after it could still spell one (caseless UTF-8 matching
- * takes U+017F for 's' and U+212A for 'k'). Any other non-ASCII character
- * may start one (U+017F, U+212A, a non-ASCII digit), except those of
- * U+0080..U+00BF and U+2000..U+203F (spaces and punctuation: bullets,
- * dashes, quotes). So the positions returned are a superset of the starts
- * of the matches. */
-static size_t team_start(const gs_dates *d, const unsigned char *u, size_t len, size_t from)
-{
-    char w[16];
-    for (size_t i = from; i < len;) {
-        unsigned char c = u[i];
-        int word_before = i > 0 && (is_letter(u[i - 1]) || (unsigned)(u[i - 1] - '0') <= 9 ||
-                                    u[i - 1] == '_');
-        if ((unsigned)(c - '0') <= 9) {
-            if (!word_before)
-                return i;
-            while (i < len && (unsigned)(u[i] - '0') <= 9)
-                i++;
-            continue;
-        }
-        if (is_letter(c)) {
-            size_t j = i;
-            while (j < len && is_letter(u[j]))
-                j++;
-            if (!word_before && ((j < len && u[j] >= 0x80) ||
-                                 (word_at(u + i, j - i, w) && words_have(&d->starters, w))))
-                return i;
-            i = j;
-            continue;
-        }
-        if (c >= 0xC0 && !word_before && c != 0xC2 && !(c == 0xE2 && i + 1 < len && u[i + 1] == 0x80))
-            return i;
-        i++;
-    }
-    return len;
-}
-
-/* Lines up to this long are searched at team_start's positions only, with
- * an anchored match at each. A longer line gets the plain search, whose
- * match limit counts the steps of the whole search, so that it stops where
- * it always did. */
-#define TEAM_ANCHORED_MAX 1024
-
 int gs_team_size(gs_dscan *s, const char *line, size_t len)
 {
-    const unsigned char *u = (const unsigned char *)line;
     int best = 0;
     size_t from = 0;
     if (!may_hold_team(s->d, line, len))
@@ -551,16 +595,7 @@ int gs_team_size(gs_dscan *s, const char *line, size_t len)
             digit = line[i] >= '0' && line[i] <= '9';
         if (!digit)
             break;
-        int rc;
-        if (len > TEAM_ANCHORED_MAX) {
-            rc = pcre2_match(s->d->team, (PCRE2_SPTR)line, len, from, PCRE2_NO_UTF_CHECK, s->md, s->mc);
-        } else {
-            rc = PCRE2_ERROR_NOMATCH;
-            for (size_t at = team_start(s->d, u, len, from); at < len && rc == PCRE2_ERROR_NOMATCH;
-                 at = team_start(s->d, u, len, at + 1))
-                rc = pcre2_match(s->d->team_at, (PCRE2_SPTR)line, len, at, PCRE2_NO_UTF_CHECK,
-                                 s->md, s->mc);
-        }
+        int rc = first_match(s, s->d->team, s->d->team_at, &s->d->team_starts, line, len, from);
         if (rc <= 0)
             break;
         PCRE2_SIZE *ov = pcre2_get_ovector_pointer(s->md);
