@@ -12,8 +12,7 @@ typedef struct gs_words {
     char *buf;                  /* the words, NUL-separated (owned) */
     const char *v[GS_WORDS_MAX]; /* sorted, into buf */
     size_t n;
-    uint32_t initials;          /* bit k: a word starts with 'a' + k */
-    size_t longest;             /* bytes of the longest word */
+    uint32_t initials[16];      /* by length: bit k when a word that long starts with 'a' + k */
 } gs_words;
 
 /* The range and team patterns are kept twice: as written, and anchored at
@@ -146,12 +145,12 @@ static int word_at(const unsigned char *u, size_t n, char *w)
 }
 
 /* Is the letter run u[0..n) (n > 0) one of ws's words, ignoring case?
- * Most runs are told apart by their length or first letter alone. */
+ * Most runs are told apart by their length and first letter alone. */
 static int word_in(const gs_words *ws, const unsigned char *u, size_t n)
 {
     char w[16];
-    return n <= ws->longest && (ws->initials >> (((u[0] | 0x20) - 'a') & 31) & 1) &&
-           word_at(u, n, w) && words_have(ws, w);
+    return n < 16 && (ws->initials[n] >> (((u[0] | 0x20) - 'a') & 31) & 1) && word_at(u, n, w) &&
+           words_have(ws, w);
 }
 
 /* Split "a|b|c" into a sorted word list (duplicates kept: harmless). */
@@ -163,15 +162,13 @@ static int words_split(gs_mem *mem, gs_words *ws, const char *alts)
         return -1;
     memcpy(ws->buf, alts, len + 1);
     ws->n = 0;
-    ws->initials = 0;
-    ws->longest = 0;
+    memset(ws->initials, 0, sizeof ws->initials);
     for (char *p = ws->buf; p && ws->n < GS_WORDS_MAX; ) {
         ws->v[ws->n++] = p;
-        ws->initials |= 1u << ((*p - 'a') & 31);
         char *bar = strchr(p, '|');
         size_t n = bar ? (size_t)(bar - p) : strlen(p);
-        if (n > ws->longest)
-            ws->longest = n;
+        if (n < 16)
+            ws->initials[n] |= 1u << ((*p - 'a') & 31);
         p = bar;
         if (p)
             *p++ = '\0';
@@ -271,6 +268,31 @@ void gs_dscan_free(gs_mem *mem, gs_dscan *s)
     pcre2_match_data_free(s->md);
     pcre2_match_context_free(s->mc);
     gs_free(mem, s);
+}
+
+/* The index of the first ASCII digit in s[0..n), else n. Eight bytes at a
+ * time, as most of a line is not digits: a byte b < 0x80 is a digit when
+ * 0x7F + ('9' + 1) - b and b + 0x7F - ('0' - 1) both reach 0x80, and
+ * neither carries into the next byte. */
+static size_t first_digit(const char *s, size_t n)
+{
+    const uint64_t ones = 0x0101010101010101u, low7 = ones * 0x7F, high = ones * 0x80;
+    size_t i = 0;
+    for (; i + 8 <= n; i += 8) {
+        uint64_t x;
+        memcpy(&x, s + i, 8);
+        uint64_t b = x & low7;
+        if ((ones * (0x7F + '9' + 1) - b) & (b + ones * (0x7F - '0' + 1)) & ~x & high)
+            break;
+    }
+    while (i < n && (unsigned)(s[i] - '0') > 9)
+        i++;
+    return i;
+}
+
+int gs_has_digit(const char *s, size_t n)
+{
+    return first_digit(s, n) < n;
 }
 
 static int month_of(const char *m)
@@ -401,15 +423,10 @@ int gs_dates_find(gs_dscan *s, const char *line, size_t len, int32_t present, gs
 {
     /* cheap filter: a range needs a 19xx/20xx year */
     int has_year = 0;
-    for (size_t i = 0; i + 3 < len; i++) {
-        if ((line[i] == '1' && line[i + 1] == '9') || (line[i] == '2' && line[i + 1] == '0')) {
-            if (line[i + 2] >= '0' && line[i + 2] <= '9' && line[i + 3] >= '0' &&
-                line[i + 3] <= '9') {
-                has_year = 1;
-                break;
-            }
-        }
-    }
+    for (size_t i = first_digit(line, len); i + 3 < len && !has_year;
+         i = i + 1 + first_digit(line + i + 1, len - i - 1))
+        has_year = ((line[i] == '1' && line[i + 1] == '9') || (line[i] == '2' && line[i + 1] == '0')) &&
+                   line[i + 2] >= '0' && line[i + 2] <= '9' && line[i + 3] >= '0' && line[i + 3] <= '9';
     if (!has_year)
         return 0;
     int rc = first_match(s, s->d->range, s->d->range_at, &s->d->range_starts, line, len, 0);
@@ -534,18 +551,24 @@ int gs_years_after(gs_dscan *s, const char *line, size_t len, size_t at, double 
  * Its words are TEAM's own (TEAM_GROUP_WORDS, TEAM_NOUN_WORDS,
  * TEAM_SIZE_WORDS), split once when the patterns are compiled. */
 
+/* Is the letter run u[0..n) "of", "to" or "from", ignoring case? */
+static int is_of_to_from(const unsigned char *u, size_t n)
+{
+    if (n == 2)
+        return ((u[0] | 0x20) == 'o' && (u[1] | 0x20) == 'f') ||
+               ((u[0] | 0x20) == 't' && (u[1] | 0x20) == 'o');
+    return n == 4 && (u[0] | 0x20) == 'f' && (u[1] | 0x20) == 'r' && (u[2] | 0x20) == 'o' &&
+           (u[3] | 0x20) == 'm';
+}
+
 static int may_hold_team(const gs_dates *d, const char *line, size_t len)
 {
     const unsigned char *u = (const unsigned char *)line;
-    size_t k = 0;
-    while (k < len && (unsigned)(u[k] - '0') > 9)
-        k++;
-    if (k == len)
+    if (first_digit(line, len) == len)
         return 0; /* no number, no team size */
     int after = -1;                /* whitespace gaps since the last number; -1: none yet */
     const unsigned char *prev = NULL; /* the last letter run, when nothing but letters... */
     size_t prevn = 0;                 /* ...and separators came since */
-    char w[16];
     for (size_t i = 0; i < len;) {
         unsigned char c = u[i];
         if (c >= '0' && c <= '9') {
@@ -571,9 +594,7 @@ static int may_hold_team(const gs_dates *d, const char *line, size_t len)
             i++;
         size_t n = i - start;
         /* "of", "to", "from" after a group word; a noun soon after a number */
-        if (prev && n >= 2 && n <= 4 && word_at(u + start, n, w) &&
-            (!strcmp(w, "of") || !strcmp(w, "to") || !strcmp(w, "from")) &&
-            word_in(&d->groups, prev, prevn))
+        if (prev && (n == 2 || n == 4) && is_of_to_from(u + start, n) && word_in(&d->groups, prev, prevn))
             return 1;
         if (after >= 0 && after <= 3 && n >= 3 && word_in(&d->nouns, u + start, n))
             return 1;
@@ -590,10 +611,7 @@ int gs_team_size(gs_dscan *s, const char *line, size_t len)
     if (!may_hold_team(s->d, line, len))
         return 0;
     while (from < len) {
-        int digit = 0;
-        for (size_t i = from; i < len && !digit; i++)
-            digit = line[i] >= '0' && line[i] <= '9';
-        if (!digit)
+        if (first_digit(line + from, len - from) == len - from)
             break;
         int rc = first_match(s, s->d->team, s->d->team_at, &s->d->team_starts, line, len, from);
         if (rc <= 0)

@@ -143,26 +143,6 @@ static int find_mentions(ctx *c)
 
 /* ---- pass 2: lines, headings, sections ---- */
 
-/* Does s[0..n) hold an ASCII digit? Eight bytes at a time, as most lines
- * have none. A byte b < 0x80 is a digit when 0x7F + ('9' + 1) - b and
- * b + 0x7F - ('0' - 1) both reach 0x80; neither carries into the next byte. */
-static int has_digit(const char *s, size_t n)
-{
-    const uint64_t ones = 0x0101010101010101u, low7 = ones * 0x7F, high = ones * 0x80;
-    size_t i = 0;
-    for (; i + 8 <= n; i += 8) {
-        uint64_t x;
-        memcpy(&x, s + i, 8);
-        uint64_t b = x & low7;
-        if ((ones * (0x7F + '9' + 1) - b) & (b + ones * (0x7F - '0' + 1)) & ~x & high)
-            return 1;
-    }
-    for (; i < n; i++)
-        if ((unsigned)(s[i] - '0') <= 9)
-            return 1;
-    return 0;
-}
-
 static int index_lines(ctx *c)
 {
     gapscan_profile *p = c->p;
@@ -191,7 +171,7 @@ static int index_lines(ctx *c)
         c->pos_of[l] = -1;
         size_t len;
         const char *line = gs_doc_line(&p->doc, l, &len);
-        c->digit[l] = (uint8_t)has_digit(line, len);
+        c->digit[l] = (uint8_t)gs_has_digit(line, len);
         uint32_t t0 = c->line_tok[l], t1 = c->line_tok[l + 1];
         size_t words = 0;
         uint32_t first_word = t1;
