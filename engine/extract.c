@@ -30,6 +30,12 @@ typedef struct use {
     int32_t pos; /* index into positions */
 } use;
 
+enum {
+    LINE_DIGIT = 1, /* the line holds an ASCII digit: dates, team sizes and stated
+                       years are all written with them */
+    LINE_WORD = 2   /* the line holds a word token */
+};
+
 typedef struct ctx {
     gapscan_profile *p;
     const gs_lexicon *lex;
@@ -43,8 +49,7 @@ typedef struct ctx {
     uint8_t *heading;     /* 1 when the line is a heading */
     uint8_t *inline_sec;  /* section named at the start of the line ("Skills: ...") */
     int32_t *pos_of;      /* position whose block holds the line, or -1 */
-    uint8_t *digit;       /* 1 when the line holds an ASCII digit: dates, team sizes and
-                             stated years are all written with them */
+    uint8_t *flags;       /* per line: LINE_DIGIT, LINE_WORD */
     use *uses;            /* distinct (hit, position) pairs, in line order, so by position */
     size_t nuses, ucap;
     int32_t *last_pos;    /* per hit: the position of its last use, or -1 */
@@ -132,7 +137,7 @@ static int find_mentions(ctx *c)
             continue;
         }
         for (size_t j = 0; j < k; j++) {
-            if (gs_grow(mem, (void **)&c->m, &c->mcap, c->nm + 1, sizeof *c->m))
+            if (c->nm == c->mcap && gs_grow(mem, (void **)&c->m, &c->mcap, c->nm + 1, sizeof *c->m))
                 return -1;
             c->m[c->nm++] = (mention){(uint32_t)i, (uint32_t)end, tv[i].line, ents[j]};
         }
@@ -153,9 +158,9 @@ static int index_lines(ctx *c)
     c->heading = gs_arena_alloc(&p->arena, nl);
     c->inline_sec = gs_arena_alloc(&p->arena, nl);
     c->pos_of = gs_arena_alloc(&p->arena, nl * sizeof *c->pos_of);
-    c->digit = gs_arena_alloc(&p->arena, nl);
+    c->flags = gs_arena_alloc(&p->arena, nl);
     if (!c->line_tok || !c->line_men || !c->section || !c->heading || !c->inline_sec ||
-        !c->pos_of || !c->digit)
+        !c->pos_of || !c->flags)
         return -1;
     size_t t = 0, m = 0;
     for (size_t l = 0; l <= nl; l++) {
@@ -171,7 +176,8 @@ static int index_lines(ctx *c)
         c->pos_of[l] = -1;
         size_t len;
         const char *line = gs_doc_line(&p->doc, l, &len);
-        c->digit[l] = (uint8_t)gs_has_digit(line, len);
+        if (gs_has_digit(line, len))
+            c->flags[l] |= LINE_DIGIT;
         uint32_t t0 = c->line_tok[l], t1 = c->line_tok[l + 1];
         size_t words = 0;
         uint32_t first_word = t1;
@@ -180,6 +186,8 @@ static int index_lines(ctx *c)
                 if (!words)
                     first_word = i;
                 words++;
+                if (c->toks.v[i].kind == GS_TOK_WORD)
+                    c->flags[l] |= LINE_WORD;
             }
         for (uint32_t k = c->line_men[l]; k < c->line_men[l + 1]; k++) {
             const mention *mm = &c->m[k];
@@ -235,14 +243,6 @@ static int degree_context(const ctx *c, size_t l)
             return 1;
     }
     return 0;
-}
-
-static int line_words(const ctx *c, size_t l)
-{
-    int w = 0;
-    for (uint32_t i = c->line_tok[l]; i < c->line_tok[l + 1]; i++)
-        w += c->toks.v[i].kind == GS_TOK_WORD;
-    return w;
 }
 
 /* Copy s[0..n) trimmed of spaces and separators at both ends. */
@@ -310,12 +310,12 @@ static int find_positions(ctx *c)
      * that a run of bare date lines is not searched again and again) */
     size_t stop = SIZE_MAX;
     for (size_t l = 0; l < nl; l++) {
-        if (l > 0 && (c->heading[l - 1] || line_words(c, l - 1) > 0))
+        if (l > 0 && (c->heading[l - 1] || (c->flags[l - 1] & LINE_WORD)))
             stop = l - 1;
         int sec = c->section[l];
         if ((sec != GS_SEC_NONE && sec != GS_SEC_EXPERIENCE) || c->heading[l])
             continue;
-        if (!c->digit[l] || line_has_kind(c, l, GS_KIND_DEGREE))
+        if (!(c->flags[l] & LINE_DIGIT) || line_has_kind(c, l, GS_KIND_DEGREE))
             continue; /* no year; "MSc Physics, 2010 - 2012" is study, not work */
         size_t len;
         const char *line = gs_doc_line(&p->doc, l, &len);
@@ -657,7 +657,7 @@ static int judge_skills(ctx *c)
     for (size_t l = 0; l < nl; l++) {
         uint32_t m0 = c->line_men[l], m1 = c->line_men[l + 1];
         int sec = c->inline_sec[l] ? c->inline_sec[l] : c->section[l];
-        if (c->digit[l] && sec != GS_SEC_EDUCATION && sec != GS_SEC_REFERENCES && !c->heading[l]) {
+        if ((c->flags[l] & LINE_DIGIT) && sec != GS_SEC_EDUCATION && sec != GS_SEC_REFERENCES && !c->heading[l]) {
             size_t len;
             const char *line = gs_doc_line(&p->doc, l, &len);
             int t = gs_team_size(c->dscan, line, len);
@@ -826,7 +826,8 @@ static int judge_skills(ctx *c)
         while (sp) {
             int32_t s = stack[--sp], h = p->hit_of[s];
             if (h < 0 || c->last_pos[h] != pos) {
-                if (gs_grow(p->mem, (void **)&p->uses, &ucap, p->nuses + 1, sizeof *p->uses))
+                if (p->nuses == ucap &&
+                    gs_grow(p->mem, (void **)&p->uses, &ucap, p->nuses + 1, sizeof *p->uses))
                     return -1;
                 p->uses[p->nuses++] = (gs_use){s, pos};
                 if (h >= 0)
@@ -867,7 +868,7 @@ static int find_stated(ctx *c)
 {
     gapscan_profile *p = c->p;
     for (size_t l = 0; l < p->doc.nlines; l++) {
-        if (!c->digit[l])
+        if (!(c->flags[l] & LINE_DIGIT))
             continue; /* every figure is written with digits */
         size_t len;
         const char *line = gs_doc_line(&p->doc, l, &len);
