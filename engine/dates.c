@@ -616,11 +616,111 @@ static int may_hold_team(const gs_dates *d, const char *line, size_t len)
     return 0;
 }
 
+/* Does u[0..len) hold a non-ASCII character other than a Latin-1 letter
+ * (U+00C0..U+00FF) or one of the dashes, quotes and bullets of
+ * U+2010..U+2027 and U+2030..U+203F? Those are neither white space, nor
+ * digits, nor letters that match an ASCII one ignoring case (as U+017F
+ * matches 's'). Eight bytes at a time while they are all ASCII. */
+static int has_odd_char(const unsigned char *u, size_t len)
+{
+    for (size_t i = 0; i < len;) {
+        uint64_t x;
+        if (len - i >= 8 && (memcpy(&x, u + i, 8), !(x & 0x8080808080808080u))) {
+            i += 8;
+            continue;
+        }
+        if (u[i] < 0x80)
+            i++;
+        else if (u[i] == 0xC3 && i + 1 < len && (u[i + 1] & 0xC0) == 0x80)
+            i += 2;
+        else if (u[i] == 0xE2 && i + 2 < len && u[i + 1] == 0x80 &&
+                 ((u[i + 2] >= 0x90 && u[i + 2] <= 0xA7) || u[i + 2] >= 0xB0) && u[i + 2] <= 0xBF)
+            i += 3;
+        else
+            return 1;
+    }
+    return 0;
+}
+
+static int is_space(unsigned char c)
+{
+    return c == ' ' || (c >= '\t' && c <= '\r');
+}
+
+/* Does u[0..at), white space aside, end in a group word or a number? */
+static int after_group_or_number(const gs_dates *d, const unsigned char *u, size_t at)
+{
+    while (at > 0 && is_space(u[at - 1]))
+        at--;
+    if (at > 0 && (unsigned)(u[at - 1] - '0') <= 9)
+        return 1;
+    size_t end = at;
+    while (at > 0 && is_letter(u[at - 1]))
+        at--;
+    return at < end && word_in(&d->groups, u + at, end - at);
+}
+
+/* 0 only when TEAM cannot match in line[0..len): a test cheaper than
+ * may_hold_team, as it looks at the few words around each number only, so
+ * that most lines skip that one too. Every match of TEAM holds a number (a
+ * whole run of ASCII digits) with
+ *   - "of" or "to" among the three letter runs before it, and no other
+ *     number between, with a group word or a number right before that,
+ *     across white space only ("team of 12", "team from 4 to about 16"), or
+ *   - one of the nouns after it, with at most three runs of white space
+ *     and no other number between ("12 data engineers", "12-person team",
+ *     "12 direct reports").
+ * That holds when the line's only non-ASCII characters are those that
+ * has_odd_char allows, which TEAM can only fail on; any other line is let
+ * through. */
+static int team_near_numbers(const gs_dates *d, const char *line, size_t len)
+{
+    const unsigned char *u = (const unsigned char *)line;
+    if (has_odd_char(u, len))
+        return 1;
+    for (size_t at = first_digit(line, len); at < len;) {
+        size_t end = at;
+        while (end < len && (unsigned)(u[end] - '0') <= 9)
+            end++;
+        size_t j = at;
+        for (int runs = 0; runs < 3 && j > 0 && (unsigned)(u[j - 1] - '0') > 9;) {
+            if (!is_letter(u[j - 1])) {
+                j--;
+                continue;
+            }
+            size_t e = j;
+            while (j > 0 && is_letter(u[j - 1]))
+                j--;
+            if (e - j == 2 && is_of_to_from(u + j, 2) && after_group_or_number(d, u, j))
+                return 1;
+            runs++;
+        }
+        int gaps = 0;
+        for (size_t i = end; i < len && (unsigned)(u[i] - '0') > 9 && gaps <= 3;) {
+            if (is_space(u[i])) {
+                while (i < len && is_space(u[i]))
+                    i++;
+                gaps++;
+            } else if (is_letter(u[i])) {
+                size_t start = i;
+                while (i < len && is_letter(u[i]))
+                    i++;
+                if (i - start >= 3 && word_in(&d->nouns, u + start, i - start))
+                    return 1;
+            } else {
+                i++;
+            }
+        }
+        at = end + first_digit(line + end, len - end);
+    }
+    return 0;
+}
+
 int gs_team_size(gs_dscan *s, const char *line, size_t len)
 {
     int best = 0;
     size_t from = 0;
-    if (!may_hold_team(s->d, line, len))
+    if (!team_near_numbers(s->d, line, len) || !may_hold_team(s->d, line, len))
         return 0;
     while (from < len) {
         if (first_digit(line + from, len - from) == len - from)
