@@ -162,15 +162,9 @@ static int index_lines(ctx *c)
     if (!c->line_tok || !c->line_men || !c->section || !c->heading || !c->inline_sec ||
         !c->pos_of || !c->flags)
         return -1;
-    size_t t = 0, m = 0;
-    for (size_t l = 0; l <= nl; l++) {
-        while (t < c->toks.n && c->toks.v[t].line < l)
-            t++;
-        while (m < c->nm && c->m[m].line < l)
-            m++;
-        c->line_tok[l] = (uint32_t)t;
-        c->line_men[l] = (uint32_t)m;
-    }
+    /* tokens and mentions come in line order: each line's run of them is
+     * found as the line is looked at */
+    uint32_t t = 0, m = 0;
     int cur = GS_SEC_NONE;
     for (size_t l = 0; l < nl; l++) {
         c->pos_of[l] = -1;
@@ -178,18 +172,23 @@ static int index_lines(ctx *c)
         const char *line = gs_doc_line(&p->doc, l, &len);
         if (gs_has_digit(line, len))
             c->flags[l] |= LINE_DIGIT;
-        uint32_t t0 = c->line_tok[l], t1 = c->line_tok[l + 1];
+        uint32_t t0 = t, m0 = m;
         size_t words = 0;
-        uint32_t first_word = t1;
-        for (uint32_t i = t0; i < t1; i++)
-            if (c->toks.v[i].kind != GS_TOK_PUNCT) {
+        uint32_t first_word = UINT32_MAX;
+        for (; t < c->toks.n && c->toks.v[t].line == l; t++)
+            if (c->toks.v[t].kind != GS_TOK_PUNCT) {
                 if (!words)
-                    first_word = i;
+                    first_word = t;
                 words++;
-                if (c->toks.v[i].kind == GS_TOK_WORD)
+                if (c->toks.v[t].kind == GS_TOK_WORD)
                     c->flags[l] |= LINE_WORD;
             }
-        for (uint32_t k = c->line_men[l]; k < c->line_men[l + 1]; k++) {
+        while (m < c->nm && c->m[m].line == l)
+            m++;
+        uint32_t t1 = t;
+        c->line_tok[l] = t0;
+        c->line_men[l] = m0;
+        for (uint32_t k = m0; k < m; k++) {
             const mention *mm = &c->m[k];
             if (mm->e->kind != GS_KIND_SECTION)
                 continue;
@@ -208,6 +207,8 @@ static int index_lines(ctx *c)
         if (cur == GS_SEC_EDUCATION)
             c->has_education = 1;
     }
+    c->line_tok[nl] = t;
+    c->line_men[nl] = m;
     return 0;
 }
 
