@@ -201,8 +201,8 @@ gs_dates *gs_dates_new(gs_mem *mem, gapscan_status *status, char *err, size_t er
         int ec;
         PCRE2_SIZE eo;
         pcre2_code *c = pcre2_compile((PCRE2_SPTR)pats[i].src, PCRE2_ZERO_TERMINATED,
-                                      PCRE2_CASELESS | PCRE2_UTF | PCRE2_UCP | pats[i].opts, &ec, &eo,
-                                      NULL);
+                                      PCRE2_CASELESS | PCRE2_UTF | PCRE2_UCP | pats[i].opts, &ec,
+                                      &eo, NULL);
         if (!c) {
             PCRE2_UCHAR msg[160];
             pcre2_get_error_message(ec, msg, sizeof msg);
@@ -390,7 +390,8 @@ static size_t match_start(const gs_words *starts, const unsigned char *u, size_t
             i = j;
             continue;
         }
-        if (c >= 0xC0 && !word_before && c != 0xC2 && !(c == 0xE2 && i + 1 < len && u[i + 1] == 0x80))
+        if (c >= 0xC0 && !word_before && c != 0xC2 &&
+            !(c == 0xE2 && i + 1 < len && u[i + 1] == 0x80))
             return i;
         i++;
     }
@@ -425,8 +426,10 @@ int gs_dates_find(gs_dscan *s, const char *line, size_t len, int32_t present, gs
     int has_year = 0;
     for (size_t i = first_digit(line, len); i + 3 < len && !has_year;
          i = i + 1 + first_digit(line + i + 1, len - i - 1))
-        has_year = ((line[i] == '1' && line[i + 1] == '9') || (line[i] == '2' && line[i + 1] == '0')) &&
-                   line[i + 2] >= '0' && line[i + 2] <= '9' && line[i + 3] >= '0' && line[i + 3] <= '9';
+        has_year = ((line[i] == '1' && line[i + 1] == '9') ||
+                    (line[i] == '2' && line[i + 1] == '0')) &&
+                   line[i + 2] >= '0' && line[i + 2] <= '9' && line[i + 3] >= '0' &&
+                   line[i + 3] <= '9';
     if (!has_year)
         return 0;
     int rc = first_match(s, s->d->range, s->d->range_at, &s->d->range_starts, line, len, 0);
@@ -606,7 +609,8 @@ static int may_hold_team(const gs_dates *d, const char *line, size_t len)
             i++;
         size_t n = i - start;
         /* "of", "to", "from" after a group word; a noun soon after a number */
-        if (prev && (n == 2 || n == 4) && is_of_to_from(u + start, n) && word_in(&d->groups, prev, prevn))
+        if (prev && (n == 2 || n == 4) && is_of_to_from(u + start, n) &&
+            word_in(&d->groups, prev, prevn))
             return 1;
         if (after >= 0 && after <= 3 && n >= 3 && word_in(&d->nouns, u + start, n))
             return 1;

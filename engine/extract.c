@@ -137,7 +137,8 @@ static int find_mentions(ctx *c)
             continue;
         }
         for (size_t j = 0; j < k; j++) {
-            if (c->nm == c->mcap && gs_grow(mem, (void **)&c->m, &c->mcap, c->nm + 1, sizeof *c->m))
+            if (c->nm == c->mcap &&
+                gs_grow(mem, (void **)&c->m, &c->mcap, c->nm + 1, sizeof *c->m))
                 return -1;
             c->m[c->nm++] = (mention){(uint32_t)i, (uint32_t)end, tv[i].line, ents[j]};
         }
@@ -428,7 +429,8 @@ static size_t union_intervals(const gs_interval *a, size_t na, const gs_interval
 {
     size_t i = 0, j = 0, n = 0;
     while (i < na || j < nb)
-        n = push_interval(out, n, j == nb || (i < na && a[i].start <= b[j].start) ? a[i++] : b[j++]);
+        n = push_interval(out, n,
+                          j == nb || (i < na && a[i].start <= b[j].start) ? a[i++] : b[j++]);
     return n;
 }
 
@@ -658,7 +660,8 @@ static int judge_skills(ctx *c)
     for (size_t l = 0; l < nl; l++) {
         uint32_t m0 = c->line_men[l], m1 = c->line_men[l + 1];
         int sec = c->inline_sec[l] ? c->inline_sec[l] : c->section[l];
-        if ((c->flags[l] & LINE_DIGIT) && sec != GS_SEC_EDUCATION && sec != GS_SEC_REFERENCES && !c->heading[l]) {
+        if ((c->flags[l] & LINE_DIGIT) && sec != GS_SEC_EDUCATION && sec != GS_SEC_REFERENCES &&
+            !c->heading[l]) {
             size_t len;
             const char *line = gs_doc_line(&p->doc, l, &len);
             int t = gs_team_size(c->dscan, line, len);
@@ -762,8 +765,10 @@ static int judge_skills(ctx *c)
             gs_free(p->mem, run);
             return -1;
         }
-        for (size_t u = start; u < end; u++)
-            n = push_interval(v, n, (gs_interval){p->positions[run[u]].start, p->positions[run[u]].end});
+        for (size_t u = start; u < end; u++) {
+            const gs_position *pos = &p->positions[run[u]];
+            n = push_interval(v, n, (gs_interval){pos->start, pos->end});
+        }
         p->hits[h].months = v;
         p->hits[h].nmonths = n;
         p->hits[h].total_months = months_in(v, n);
@@ -1037,8 +1042,8 @@ gapscan_profile *gs_extract(gs_mem *mem, const gs_lexicon *lex, void *dscan, int
     if (find_mentions(&c))
         goto fail;
     c.accepted = gs_arena_alloc(&p->arena, c.nm ? c.nm : 1);
-    if (!c.accepted || index_lines(&c) || find_positions(&c) || order_positions(p) || judge_skills(&c) ||
-        find_stated(&c) || find_education(&c))
+    if (!c.accepted || index_lines(&c) || find_positions(&c) || order_positions(p) ||
+        judge_skills(&c) || find_stated(&c) || find_education(&c))
         goto fail;
     gs_interval *work = NULL;
     if (p->npositions) {
