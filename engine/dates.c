@@ -12,15 +12,23 @@ typedef struct gs_words {
     char *buf;                  /* the words, NUL-separated (owned) */
     const char *v[GS_WORDS_MAX]; /* sorted, into buf */
     size_t n;
+    uint32_t initials[16];      /* by length: bit k when a word that long starts with 'a' + k */
 } gs_words;
 
+/* The range and team patterns are kept twice: as written, and anchored at
+ * the start offset, for the search at the places a match can start
+ * (match_at); PCRE2's JIT takes anchoring only when the pattern is compiled. */
 struct gs_dates {
-    pcre2_code *range;  /* "<date> <sep> <date|present>", "since <date>", "Summer 2019" */
-    pcre2_code *before; /* YEARS_BEFORE */
-    pcre2_code *after;  /* YEARS_AFTER */
-    pcre2_code *team;   /* TEAM */
-    gs_words groups;    /* TEAM_GROUP_WORDS, for may_hold_team */
-    gs_words nouns;     /* TEAM_NOUN_WORDS and TEAM_SIZE_WORDS */
+    pcre2_code *range;    /* "<date> <sep> <date|present>", "since <date>", "Summer 2019" */
+    pcre2_code *range_at; /* the same, anchored */
+    pcre2_code *before;   /* YEARS_BEFORE */
+    pcre2_code *after;    /* YEARS_AFTER */
+    pcre2_code *team;     /* TEAM */
+    pcre2_code *team_at;  /* the same, anchored */
+    gs_words range_starts; /* MONTH_WORDS, SEASON_WORDS, "since" and "q": how a range opens */
+    gs_words groups;      /* TEAM_GROUP_WORDS, for may_hold_team */
+    gs_words nouns;       /* TEAM_NOUN_WORDS and TEAM_SIZE_WORDS */
+    gs_words team_starts; /* TEAM_GROUP_WORDS and TEAM_VERB_WORDS: how a team size opens */
 };
 
 struct gs_dscan {
@@ -29,10 +37,14 @@ struct gs_dscan {
     pcre2_match_context *mc;
 };
 
-#define MONTH "(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?" \
-              "|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
+/* Longer forms first: "sept" is tried before "sep", as "sep(?:t)?" would. */
+#define MONTH_WORDS                                                                        \
+    "january|jan|february|feb|march|mar|april|apr|may|june|jun|july|jul|august|aug|"       \
+    "september|sept|sep|october|oct|november|nov|december|dec"
+#define SEASON_WORDS "spring|summer|fall|autumn|winter"
+#define MONTH "(" MONTH_WORDS ")"
 #define YEAR "((?:19|20)\\d\\d)"
-#define SEASON "(spring|summer|fall|autumn|winter)"
+#define SEASON "(" SEASON_WORDS ")"
 /* A date: "Jan 2015", "03/2016", "2016.03" / "2016-03", "Summer 2019",
  * "Q3 2017", or "2015". Groups (DATE_GROUPS of them): month-name, year |
  * month-num, year | year, month-num | season, year | quarter, year | year. */
@@ -86,13 +98,15 @@ static const char YEARS_AFTER[] =
     "researchers|managers|specialists|consultants|professionals|individuals|headcount|"        \
     "operators|workers|technicians|agents|associates|contractors|nurses|designers|testers"
 #define TEAM_SIZE_WORDS "person|people|member|strong"
+#define TEAM_VERB_WORDS                                                                        \
+    "managed|managing|manage|manages|led|leading|lead|leads|supervised|supervising|"          \
+    "oversaw|overseeing|oversee|oversees|built|building|hired|grew|growing|scaled|run|ran|running"
 
 /* Team sizes: the number is the first group that is set. */
 static const char TEAM[] =
     "\\b(?:" TEAM_GROUP_WORDS ")\\s+"
     "(?:of|to|from\\s+\\d+\\s+to)\\s+(?:over\\s+|more\\s+than\\s+|about\\s+|~)?(\\d{1,4})\\b"
-    "|\\b(?:managed|managing|manage|manages|led|leading|lead|leads|supervised|supervising|"
-    "oversaw|overseeing|oversee|oversees|built|building|hired|grew|growing|scaled|run|ran|running)\\s+"
+    "|\\b(?:" TEAM_VERB_WORDS ")\\s+"
     "(?:a\\s+|an\\s+)?(?:(?:team|group|org|organi[sz]ation|department)\\s+of\\s+)?"
     "(?:over\\s+|more\\s+than\\s+|about\\s+|~)?(\\d{1,4})\\+?\\s+(?:[a-z/&-]+\\s+){0,2}?"
     "(?:" TEAM_NOUN_WORDS ")\\b"
@@ -114,6 +128,31 @@ static int words_have(const gs_words *ws, const char *w)
     return bsearch(w, ws->v, ws->n, sizeof *ws->v, cmp_word) != NULL;
 }
 
+static int is_letter(unsigned char c)
+{
+    return (c | 0x20) >= 'a' && (c | 0x20) <= 'z';
+}
+
+/* Lower-case copy of a letter run into w[16]; 0 when it does not fit. */
+static int word_at(const unsigned char *u, size_t n, char *w)
+{
+    if (n >= 16)
+        return 0;
+    for (size_t k = 0; k < n; k++)
+        w[k] = (char)(u[k] | 0x20);
+    w[n] = '\0';
+    return 1;
+}
+
+/* Is the letter run u[0..n) (n > 0) one of ws's words, ignoring case?
+ * Most runs are told apart by their length and first letter alone. */
+static int word_in(const gs_words *ws, const unsigned char *u, size_t n)
+{
+    char w[16];
+    return n < 16 && (ws->initials[n] >> (((u[0] | 0x20) - 'a') & 31) & 1) && word_at(u, n, w) &&
+           words_have(ws, w);
+}
+
 /* Split "a|b|c" into a sorted word list (duplicates kept: harmless). */
 static int words_split(gs_mem *mem, gs_words *ws, const char *alts)
 {
@@ -123,9 +162,14 @@ static int words_split(gs_mem *mem, gs_words *ws, const char *alts)
         return -1;
     memcpy(ws->buf, alts, len + 1);
     ws->n = 0;
+    memset(ws->initials, 0, sizeof ws->initials);
     for (char *p = ws->buf; p && ws->n < GS_WORDS_MAX; ) {
         ws->v[ws->n++] = p;
-        p = strchr(p, '|');
+        char *bar = strchr(p, '|');
+        size_t n = bar ? (size_t)(bar - p) : strlen(p);
+        if (n < 16)
+            ws->initials[n] |= 1u << ((*p - 'a') & 31);
+        p = bar;
         if (p)
             *p++ = '\0';
     }
@@ -144,17 +188,21 @@ gs_dates *gs_dates_new(gs_mem *mem, gapscan_status *status, char *err, size_t er
     static const struct {
         const char *name, *src;
         size_t off;
+        uint32_t opts;
     } pats[] = {
-        {"date range", PATTERN, offsetof(gs_dates, range)},
-        {"years claim", YEARS_BEFORE, offsetof(gs_dates, before)},
-        {"years after a skill", YEARS_AFTER, offsetof(gs_dates, after)},
-        {"team size", TEAM, offsetof(gs_dates, team)},
+        {"date range", PATTERN, offsetof(gs_dates, range), 0},
+        {"date range", PATTERN, offsetof(gs_dates, range_at), PCRE2_ANCHORED},
+        {"years claim", YEARS_BEFORE, offsetof(gs_dates, before), 0},
+        {"years after a skill", YEARS_AFTER, offsetof(gs_dates, after), 0},
+        {"team size", TEAM, offsetof(gs_dates, team), 0},
+        {"team size", TEAM, offsetof(gs_dates, team_at), PCRE2_ANCHORED},
     };
     for (size_t i = 0; i < sizeof pats / sizeof *pats; i++) {
         int ec;
         PCRE2_SIZE eo;
         pcre2_code *c = pcre2_compile((PCRE2_SPTR)pats[i].src, PCRE2_ZERO_TERMINATED,
-                                      PCRE2_CASELESS | PCRE2_UTF | PCRE2_UCP, &ec, &eo, NULL);
+                                      PCRE2_CASELESS | PCRE2_UTF | PCRE2_UCP | pats[i].opts, &ec,
+                                      &eo, NULL);
         if (!c) {
             PCRE2_UCHAR msg[160];
             pcre2_get_error_message(ec, msg, sizeof msg);
@@ -166,8 +214,10 @@ gs_dates *gs_dates_new(gs_mem *mem, gapscan_status *status, char *err, size_t er
         pcre2_jit_compile(c, PCRE2_JIT_COMPLETE); /* optional: falls back to the interpreter */
         *(pcre2_code **)((char *)d + pats[i].off) = c;
     }
-    if (words_split(mem, &d->groups, TEAM_GROUP_WORDS) ||
-        words_split(mem, &d->nouns, TEAM_NOUN_WORDS "|" TEAM_SIZE_WORDS)) {
+    if (words_split(mem, &d->range_starts, MONTH_WORDS "|" SEASON_WORDS "|since|q") ||
+        words_split(mem, &d->groups, TEAM_GROUP_WORDS) ||
+        words_split(mem, &d->nouns, TEAM_NOUN_WORDS "|" TEAM_SIZE_WORDS) ||
+        words_split(mem, &d->team_starts, TEAM_GROUP_WORDS "|" TEAM_VERB_WORDS)) {
         snprintf(err, errlen, "out of memory");
         *status = GAPSCAN_ENOMEM;
         gs_dates_free(mem, d);
@@ -182,11 +232,15 @@ void gs_dates_free(gs_mem *mem, gs_dates *d)
     if (!d)
         return;
     pcre2_code_free(d->range);
+    pcre2_code_free(d->range_at);
     pcre2_code_free(d->before);
     pcre2_code_free(d->after);
     pcre2_code_free(d->team);
+    pcre2_code_free(d->team_at);
     gs_free(mem, d->groups.buf);
     gs_free(mem, d->nouns.buf);
+    gs_free(mem, d->team_starts.buf);
+    gs_free(mem, d->range_starts.buf);
     gs_free(mem, d);
 }
 
@@ -214,6 +268,31 @@ void gs_dscan_free(gs_mem *mem, gs_dscan *s)
     pcre2_match_data_free(s->md);
     pcre2_match_context_free(s->mc);
     gs_free(mem, s);
+}
+
+/* The index of the first ASCII digit in s[0..n), else n. Eight bytes at a
+ * time, as most of a line is not digits: a byte b < 0x80 is a digit when
+ * 0x7F + ('9' + 1) - b and b + 0x7F - ('0' - 1) both reach 0x80, and
+ * neither carries into the next byte. */
+static size_t first_digit(const char *s, size_t n)
+{
+    const uint64_t ones = 0x0101010101010101u, low7 = ones * 0x7F, high = ones * 0x80;
+    size_t i = 0;
+    for (; i + 8 <= n; i += 8) {
+        uint64_t x;
+        memcpy(&x, s + i, 8);
+        uint64_t b = x & low7;
+        if ((ones * (0x7F + '9' + 1) - b) & (b + ones * (0x7F - '0' + 1)) & ~x & high)
+            break;
+    }
+    while (i < n && (unsigned)(s[i] - '0') > 9)
+        i++;
+    return i;
+}
+
+int gs_has_digit(const char *s, size_t n)
+{
+    return first_digit(s, n) < n;
 }
 
 static int month_of(const char *m)
@@ -277,22 +356,83 @@ static int32_t read_date(const char *line, const PCRE2_SIZE *ov, uint32_t count,
     return -1;
 }
 
+/* Where a match of the range or team pattern can start, at or after
+ * `from`, else len; `starts` holds the words that can open one. Every
+ * alternative of both patterns opens with \\b and a word character: a
+ * number, or a word followed by something other than a letter, so that
+ * the whole letter run is that word. A position after an ASCII word
+ * character has no \\b; a letter run that is none of the words cannot
+ * start a match, unless a non-ASCII character right after it could still
+ * spell one (caseless UTF-8 matching takes U+017F for 's' and U+212A for
+ * 'k'). Any other non-ASCII character may start one (U+017F, U+212A, a
+ * non-ASCII digit), except those of U+0080..U+00BF and U+2000..U+203F
+ * (spaces and punctuation: bullets, dashes, quotes). So the positions
+ * returned are a superset of the starts of the matches. */
+static size_t match_start(const gs_words *starts, const unsigned char *u, size_t len, size_t from)
+{
+    for (size_t i = from; i < len;) {
+        unsigned char c = u[i];
+        int word_before = i > 0 && (is_letter(u[i - 1]) || (unsigned)(u[i - 1] - '0') <= 9 ||
+                                    u[i - 1] == '_');
+        if ((unsigned)(c - '0') <= 9) {
+            if (!word_before)
+                return i;
+            while (i < len && (unsigned)(u[i] - '0') <= 9)
+                i++;
+            continue;
+        }
+        if (is_letter(c)) {
+            size_t j = i;
+            while (j < len && is_letter(u[j]))
+                j++;
+            if (!word_before && ((j < len && u[j] >= 0x80) || word_in(starts, u + i, j - i)))
+                return i;
+            i = j;
+            continue;
+        }
+        if (c >= 0xC0 && !word_before && c != 0xC2 &&
+            !(c == 0xE2 && i + 1 < len && u[i + 1] == 0x80))
+            return i;
+        i++;
+    }
+    return len;
+}
+
+/* Lines up to this long are searched at match_start's positions only,
+ * with the anchored pattern at each. A longer line gets the plain search,
+ * whose match limit counts the steps of the whole search, so that it stops
+ * where it always did. */
+#define ANCHORED_MAX 1024
+
+/* The first match of `re` in line[0..len) at or after `from`, with
+ * `re_at` the same pattern anchored: what pcre2_match returns, the match
+ * in s->md. */
+static int first_match(gs_dscan *s, const pcre2_code *re, const pcre2_code *re_at,
+                       const gs_words *starts, const char *line, size_t len, size_t from)
+{
+    if (len > ANCHORED_MAX)
+        return pcre2_match(re, (PCRE2_SPTR)line, len, from, PCRE2_NO_UTF_CHECK, s->md, s->mc);
+    const unsigned char *u = (const unsigned char *)line;
+    int rc = PCRE2_ERROR_NOMATCH;
+    for (size_t at = match_start(starts, u, len, from); at < len && rc == PCRE2_ERROR_NOMATCH;
+         at = match_start(starts, u, len, at + 1))
+        rc = pcre2_match(re_at, (PCRE2_SPTR)line, len, at, PCRE2_NO_UTF_CHECK, s->md, s->mc);
+    return rc;
+}
+
 int gs_dates_find(gs_dscan *s, const char *line, size_t len, int32_t present, gs_range *out)
 {
     /* cheap filter: a range needs a 19xx/20xx year */
     int has_year = 0;
-    for (size_t i = 0; i + 3 < len; i++) {
-        if ((line[i] == '1' && line[i + 1] == '9') || (line[i] == '2' && line[i + 1] == '0')) {
-            if (line[i + 2] >= '0' && line[i + 2] <= '9' && line[i + 3] >= '0' &&
-                line[i + 3] <= '9') {
-                has_year = 1;
-                break;
-            }
-        }
-    }
+    for (size_t i = first_digit(line, len); i + 3 < len && !has_year;
+         i = i + 1 + first_digit(line + i + 1, len - i - 1))
+        has_year = ((line[i] == '1' && line[i + 1] == '9') ||
+                    (line[i] == '2' && line[i + 1] == '0')) &&
+                   line[i + 2] >= '0' && line[i + 2] <= '9' && line[i + 3] >= '0' &&
+                   line[i + 3] <= '9';
     if (!has_year)
         return 0;
-    int rc = pcre2_match(s->d->range, (PCRE2_SPTR)line, len, 0, PCRE2_NO_UTF_CHECK, s->md, s->mc);
+    int rc = first_match(s, s->d->range, s->d->range_at, &s->d->range_starts, line, len, 0);
     if (rc <= 0)
         return 0;
     PCRE2_SIZE *ov = pcre2_get_ovector_pointer(s->md);
@@ -335,10 +475,22 @@ int gs_dates_find(gs_dscan *s, const char *line, size_t len, int32_t present, gs
 }
 
 /* Does line[0..len) hold "year" or "yr", ignoring case? (Every match of
- * YEARS_BEFORE does.) One pass. */
+ * YEARS_BEFORE and YEARS_AFTER does.) One pass, skipping eight bytes at a
+ * time while none of them is 'y' or 'Y' (the bytes whose value with 0x20
+ * set is 'y'). */
 static int has_year_word(const char *line, size_t len)
 {
+    const uint64_t ones = 0x0101010101010101u, high = ones * 0x80;
     for (const char *p = line, *end = line + len; p + 1 < end; p++) {
+        if (end - p >= 8) {
+            uint64_t x;
+            memcpy(&x, p, 8);
+            x = (x | ones * 0x20) ^ ones * 'y';
+            if (!((x - ones) & ~x & high)) {
+                p += 7;
+                continue;
+            }
+        }
         if ((*p | 0x20) != 'y')
             continue;
         if ((p[1] | 0x20) == 'r')
@@ -347,6 +499,11 @@ static int has_year_word(const char *line, size_t len)
             return 1;
     }
     return 0;
+}
+
+int gs_years_possible(const char *line, size_t len)
+{
+    return has_year_word(line, len);
 }
 
 static double read_number(const char *s, size_t n)
@@ -409,34 +566,24 @@ int gs_years_after(gs_dscan *s, const char *line, size_t len, size_t at, double 
  * Its words are TEAM's own (TEAM_GROUP_WORDS, TEAM_NOUN_WORDS,
  * TEAM_SIZE_WORDS), split once when the patterns are compiled. */
 
-static int is_letter(unsigned char c)
+/* Is the letter run u[0..n) "of", "to" or "from", ignoring case? */
+static int is_of_to_from(const unsigned char *u, size_t n)
 {
-    return (c | 0x20) >= 'a' && (c | 0x20) <= 'z';
-}
-
-/* Lower-case copy of a letter run into w[16]; 0 when it does not fit. */
-static int word_at(const unsigned char *u, size_t n, char *w)
-{
-    if (n >= 16)
-        return 0;
-    for (size_t k = 0; k < n; k++)
-        w[k] = (char)(u[k] | 0x20);
-    w[n] = '\0';
-    return 1;
+    if (n == 2)
+        return ((u[0] | 0x20) == 'o' && (u[1] | 0x20) == 'f') ||
+               ((u[0] | 0x20) == 't' && (u[1] | 0x20) == 'o');
+    return n == 4 && (u[0] | 0x20) == 'f' && (u[1] | 0x20) == 'r' && (u[2] | 0x20) == 'o' &&
+           (u[3] | 0x20) == 'm';
 }
 
 static int may_hold_team(const gs_dates *d, const char *line, size_t len)
 {
     const unsigned char *u = (const unsigned char *)line;
-    size_t k = 0;
-    while (k < len && (unsigned)(u[k] - '0') > 9)
-        k++;
-    if (k == len)
+    if (first_digit(line, len) == len)
         return 0; /* no number, no team size */
     int after = -1;                /* whitespace gaps since the last number; -1: none yet */
     const unsigned char *prev = NULL; /* the last letter run, when nothing but letters... */
     size_t prevn = 0;                 /* ...and separators came since */
-    char w[16];
     for (size_t i = 0; i < len;) {
         unsigned char c = u[i];
         if (c >= '0' && c <= '9') {
@@ -462,15 +609,113 @@ static int may_hold_team(const gs_dates *d, const char *line, size_t len)
             i++;
         size_t n = i - start;
         /* "of", "to", "from" after a group word; a noun soon after a number */
-        if (prev && n >= 2 && n <= 4 && word_at(u + start, n, w) &&
-            (!strcmp(w, "of") || !strcmp(w, "to") || !strcmp(w, "from")) &&
-            word_at(prev, prevn, w) && words_have(&d->groups, w))
+        if (prev && (n == 2 || n == 4) && is_of_to_from(u + start, n) &&
+            word_in(&d->groups, prev, prevn))
             return 1;
-        if (after >= 0 && after <= 3 && n >= 3 && word_at(u + start, n, w) &&
-            words_have(&d->nouns, w))
+        if (after >= 0 && after <= 3 && n >= 3 && word_in(&d->nouns, u + start, n))
             return 1;
         prev = u + start;
         prevn = n;
+    }
+    return 0;
+}
+
+/* Does u[0..len) hold a non-ASCII character other than a Latin-1 letter
+ * (U+00C0..U+00FF) or one of the dashes, quotes and bullets of
+ * U+2010..U+2027 and U+2030..U+203F? Those are neither white space, nor
+ * digits, nor letters that match an ASCII one ignoring case (as U+017F
+ * matches 's'). Eight bytes at a time while they are all ASCII. */
+static int has_odd_char(const unsigned char *u, size_t len)
+{
+    for (size_t i = 0; i < len;) {
+        uint64_t x;
+        if (len - i >= 8 && (memcpy(&x, u + i, 8), !(x & 0x8080808080808080u))) {
+            i += 8;
+            continue;
+        }
+        if (u[i] < 0x80)
+            i++;
+        else if (u[i] == 0xC3 && i + 1 < len && (u[i + 1] & 0xC0) == 0x80)
+            i += 2;
+        else if (u[i] == 0xE2 && i + 2 < len && u[i + 1] == 0x80 &&
+                 ((u[i + 2] >= 0x90 && u[i + 2] <= 0xA7) || u[i + 2] >= 0xB0) && u[i + 2] <= 0xBF)
+            i += 3;
+        else
+            return 1;
+    }
+    return 0;
+}
+
+static int is_space(unsigned char c)
+{
+    return c == ' ' || (c >= '\t' && c <= '\r');
+}
+
+/* Does u[0..at), white space aside, end in a group word or a number? */
+static int after_group_or_number(const gs_dates *d, const unsigned char *u, size_t at)
+{
+    while (at > 0 && is_space(u[at - 1]))
+        at--;
+    if (at > 0 && (unsigned)(u[at - 1] - '0') <= 9)
+        return 1;
+    size_t end = at;
+    while (at > 0 && is_letter(u[at - 1]))
+        at--;
+    return at < end && word_in(&d->groups, u + at, end - at);
+}
+
+/* 0 only when TEAM cannot match in line[0..len): a test cheaper than
+ * may_hold_team, as it looks at the few words around each number only, so
+ * that most lines skip that one too. Every match of TEAM holds a number (a
+ * whole run of ASCII digits) with
+ *   - "of" or "to" among the three letter runs before it, and no other
+ *     number between, with a group word or a number right before that,
+ *     across white space only ("team of 12", "team from 4 to about 16"), or
+ *   - one of the nouns after it, with at most three runs of white space
+ *     and no other number between ("12 data engineers", "12-person team",
+ *     "12 direct reports").
+ * That holds when the line's only non-ASCII characters are those that
+ * has_odd_char allows, which TEAM can only fail on; any other line is let
+ * through. */
+static int team_near_numbers(const gs_dates *d, const char *line, size_t len)
+{
+    const unsigned char *u = (const unsigned char *)line;
+    if (has_odd_char(u, len))
+        return 1;
+    for (size_t at = first_digit(line, len); at < len;) {
+        size_t end = at;
+        while (end < len && (unsigned)(u[end] - '0') <= 9)
+            end++;
+        size_t j = at;
+        for (int runs = 0; runs < 3 && j > 0 && (unsigned)(u[j - 1] - '0') > 9;) {
+            if (!is_letter(u[j - 1])) {
+                j--;
+                continue;
+            }
+            size_t e = j;
+            while (j > 0 && is_letter(u[j - 1]))
+                j--;
+            if (e - j == 2 && is_of_to_from(u + j, 2) && after_group_or_number(d, u, j))
+                return 1;
+            runs++;
+        }
+        int gaps = 0;
+        for (size_t i = end; i < len && (unsigned)(u[i] - '0') > 9 && gaps <= 3;) {
+            if (is_space(u[i])) {
+                while (i < len && is_space(u[i]))
+                    i++;
+                gaps++;
+            } else if (is_letter(u[i])) {
+                size_t start = i;
+                while (i < len && is_letter(u[i]))
+                    i++;
+                if (i - start >= 3 && word_in(&d->nouns, u + start, i - start))
+                    return 1;
+            } else {
+                i++;
+            }
+        }
+        at = end + first_digit(line + end, len - end);
     }
     return 0;
 }
@@ -479,15 +724,12 @@ int gs_team_size(gs_dscan *s, const char *line, size_t len)
 {
     int best = 0;
     size_t from = 0;
-    if (!may_hold_team(s->d, line, len))
+    if (!team_near_numbers(s->d, line, len) || !may_hold_team(s->d, line, len))
         return 0;
     while (from < len) {
-        int digit = 0;
-        for (size_t i = from; i < len && !digit; i++)
-            digit = line[i] >= '0' && line[i] <= '9';
-        if (!digit)
+        if (first_digit(line + from, len - from) == len - from)
             break;
-        int rc = pcre2_match(s->d->team, (PCRE2_SPTR)line, len, from, PCRE2_NO_UTF_CHECK, s->md, s->mc);
+        int rc = first_match(s, s->d->team, s->d->team_at, &s->d->team_starts, line, len, from);
         if (rc <= 0)
             break;
         PCRE2_SIZE *ov = pcre2_get_ovector_pointer(s->md);

@@ -33,6 +33,10 @@ void gs_dates_free(gs_mem *mem, gs_dates *d);
 gs_dscan *gs_dscan_new(gs_mem *mem, const gs_dates *d);
 void gs_dscan_free(gs_mem *mem, gs_dscan *s);
 
+/* 1 when s[0..n) holds an ASCII digit: every date, team size and figure of
+ * years is written with one, so a line without is no use to ask about. */
+int gs_has_digit(const char *s, size_t n);
+
 /* Find the first date range in line[0..len). `present` is the month that
  * "present"/"now" stands for. Returns 1 and fills *out when found, 0 when the
  * line holds no range. Ranges are returned as written (start may be after
@@ -52,6 +56,11 @@ int gs_years_before(gs_dscan *s, const char *line, size_t len, size_t from, gs_c
 
 /* "(5+ yrs)", "- 7 years" right at byte `at` (after a skill). 1 and *years if found. */
 int gs_years_after(gs_dscan *s, const char *line, size_t len, size_t at, double *years);
+
+/* 0 when line[0..len) has no "year" or "yr" in it, so that neither
+ * gs_years_before nor gs_years_after can find anything on it: one pass for
+ * a line, however many skills it names. */
+int gs_years_possible(const char *line, size_t len);
 
 /* The largest team size the line states ("grew the team to 35 engineers",
  * "managed 12 engineers", "40+ direct reports"), or 0. */

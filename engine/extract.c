@@ -30,6 +30,12 @@ typedef struct use {
     int32_t pos; /* index into positions */
 } use;
 
+enum {
+    LINE_DIGIT = 1, /* the line holds an ASCII digit: dates, team sizes and stated
+                       years are all written with them */
+    LINE_WORD = 2   /* the line holds a word token */
+};
+
 typedef struct ctx {
     gapscan_profile *p;
     const gs_lexicon *lex;
@@ -43,8 +49,11 @@ typedef struct ctx {
     uint8_t *heading;     /* 1 when the line is a heading */
     uint8_t *inline_sec;  /* section named at the start of the line ("Skills: ...") */
     int32_t *pos_of;      /* position whose block holds the line, or -1 */
-    use *uses;
+    uint8_t *flags;       /* per line: LINE_DIGIT, LINE_WORD */
+    use *uses;            /* distinct (hit, position) pairs, in line order, so by position */
     size_t nuses, ucap;
+    int32_t *last_pos;    /* per hit: the position of its last use, or -1 */
+    size_t lpcap;
     uint8_t *accepted;    /* per mention: 1 when a skill mention was counted */
     int has_education;
 } ctx;
@@ -128,7 +137,8 @@ static int find_mentions(ctx *c)
             continue;
         }
         for (size_t j = 0; j < k; j++) {
-            if (gs_grow(mem, (void **)&c->m, &c->mcap, c->nm + 1, sizeof *c->m))
+            if (c->nm == c->mcap &&
+                gs_grow(mem, (void **)&c->m, &c->mcap, c->nm + 1, sizeof *c->m))
                 return -1;
             c->m[c->nm++] = (mention){(uint32_t)i, (uint32_t)end, tv[i].line, ents[j]};
         }
@@ -149,30 +159,37 @@ static int index_lines(ctx *c)
     c->heading = gs_arena_alloc(&p->arena, nl);
     c->inline_sec = gs_arena_alloc(&p->arena, nl);
     c->pos_of = gs_arena_alloc(&p->arena, nl * sizeof *c->pos_of);
-    if (!c->line_tok || !c->line_men || !c->section || !c->heading || !c->inline_sec || !c->pos_of)
+    c->flags = gs_arena_alloc(&p->arena, nl);
+    if (!c->line_tok || !c->line_men || !c->section || !c->heading || !c->inline_sec ||
+        !c->pos_of || !c->flags)
         return -1;
-    size_t t = 0, m = 0;
-    for (size_t l = 0; l <= nl; l++) {
-        while (t < c->toks.n && c->toks.v[t].line < l)
-            t++;
-        while (m < c->nm && c->m[m].line < l)
-            m++;
-        c->line_tok[l] = (uint32_t)t;
-        c->line_men[l] = (uint32_t)m;
-    }
+    /* tokens and mentions come in line order: each line's run of them is
+     * found as the line is looked at */
+    uint32_t t = 0, m = 0;
     int cur = GS_SEC_NONE;
     for (size_t l = 0; l < nl; l++) {
         c->pos_of[l] = -1;
-        uint32_t t0 = c->line_tok[l], t1 = c->line_tok[l + 1];
+        size_t len;
+        const char *line = gs_doc_line(&p->doc, l, &len);
+        if (gs_has_digit(line, len))
+            c->flags[l] |= LINE_DIGIT;
+        uint32_t t0 = t, m0 = m;
         size_t words = 0;
-        uint32_t first_word = t1;
-        for (uint32_t i = t0; i < t1; i++)
-            if (c->toks.v[i].kind != GS_TOK_PUNCT) {
+        uint32_t first_word = UINT32_MAX;
+        for (; t < c->toks.n && c->toks.v[t].line == l; t++)
+            if (c->toks.v[t].kind != GS_TOK_PUNCT) {
                 if (!words)
-                    first_word = i;
+                    first_word = t;
                 words++;
+                if (c->toks.v[t].kind == GS_TOK_WORD)
+                    c->flags[l] |= LINE_WORD;
             }
-        for (uint32_t k = c->line_men[l]; k < c->line_men[l + 1]; k++) {
+        while (m < c->nm && c->m[m].line == l)
+            m++;
+        uint32_t t1 = t;
+        c->line_tok[l] = t0;
+        c->line_men[l] = m0;
+        for (uint32_t k = m0; k < m; k++) {
             const mention *mm = &c->m[k];
             if (mm->e->kind != GS_KIND_SECTION)
                 continue;
@@ -191,6 +208,8 @@ static int index_lines(ctx *c)
         if (cur == GS_SEC_EDUCATION)
             c->has_education = 1;
     }
+    c->line_tok[nl] = t;
+    c->line_men[nl] = m;
     return 0;
 }
 
@@ -226,14 +245,6 @@ static int degree_context(const ctx *c, size_t l)
             return 1;
     }
     return 0;
-}
-
-static int line_words(const ctx *c, size_t l)
-{
-    int w = 0;
-    for (uint32_t i = c->line_tok[l]; i < c->line_tok[l + 1]; i++)
-        w += c->toks.v[i].kind == GS_TOK_WORD;
-    return w;
 }
 
 /* Copy s[0..n) trimmed of spaces and separators at both ends. */
@@ -301,13 +312,13 @@ static int find_positions(ctx *c)
      * that a run of bare date lines is not searched again and again) */
     size_t stop = SIZE_MAX;
     for (size_t l = 0; l < nl; l++) {
-        if (l > 0 && (c->heading[l - 1] || line_words(c, l - 1) > 0))
+        if (l > 0 && (c->heading[l - 1] || (c->flags[l - 1] & LINE_WORD)))
             stop = l - 1;
         int sec = c->section[l];
         if ((sec != GS_SEC_NONE && sec != GS_SEC_EXPERIENCE) || c->heading[l])
             continue;
-        if (line_has_kind(c, l, GS_KIND_DEGREE))
-            continue; /* "MSc Physics, 2010 - 2012" is study, not work */
+        if (!(c->flags[l] & LINE_DIGIT) || line_has_kind(c, l, GS_KIND_DEGREE))
+            continue; /* no year; "MSc Physics, 2010 - 2012" is study, not work */
         size_t len;
         const char *line = gs_doc_line(&p->doc, l, &len);
         gs_range r;
@@ -396,29 +407,31 @@ static int find_positions(ctx *c)
 
 /* ---- intervals ---- */
 
-static int cmp_interval(const void *a, const void *b)
+/* Add x to v[0..n), which is merged and sorted, when x starts no earlier
+ * than any interval of v; returns the new count. Touching or overlapping
+ * months merge, so the result depends on the months alone, not on the
+ * order intervals of the same start come in. */
+static size_t push_interval(gs_interval *v, size_t n, gs_interval x)
 {
-    const gs_interval *x = a, *y = b;
-    return x->start < y->start ? -1 : x->start > y->start ? 1 : (x->end > y->end) - (x->end < y->end);
+    if (n && x.start <= v[n - 1].end + 1) {
+        if (x.end > v[n - 1].end)
+            v[n - 1].end = x.end;
+        return n;
+    }
+    v[n] = x;
+    return n + 1;
 }
 
-/* Sort and merge v[0..n) in place (touching or overlapping months merge);
- * returns the new count. */
-static size_t merge_intervals(gs_interval *v, size_t n)
+/* a[0..na) and b[0..nb), each merged and sorted, merged into out (room
+ * for na + nb); returns the count. */
+static size_t union_intervals(const gs_interval *a, size_t na, const gs_interval *b, size_t nb,
+                              gs_interval *out)
 {
-    if (n < 2)
-        return n;
-    qsort(v, n, sizeof *v, cmp_interval);
-    size_t k = 0;
-    for (size_t i = 1; i < n; i++) {
-        if (v[i].start <= v[k].end + 1) {
-            if (v[i].end > v[k].end)
-                v[k].end = v[i].end;
-        } else {
-            v[++k] = v[i];
-        }
-    }
-    return k + 1;
+    size_t i = 0, j = 0, n = 0;
+    while (i < na || j < nb)
+        n = push_interval(out, n,
+                          j == nb || (i < na && a[i].start <= b[j].start) ? a[i++] : b[j++]);
+    return n;
 }
 
 static int32_t months_in(const gs_interval *v, size_t n)
@@ -427,6 +440,41 @@ static int32_t months_in(const gs_interval *v, size_t n)
     for (size_t i = 0; i < n; i++)
         m += v[i].end - v[i].start + 1;
     return m;
+}
+
+typedef struct ranked {
+    gs_interval iv;
+    uint32_t pos;
+} ranked;
+
+static int cmp_ranked(const void *a, const void *b)
+{
+    const ranked *x = a, *y = b;
+    if (x->iv.start != y->iv.start)
+        return x->iv.start < y->iv.start ? -1 : 1;
+    if (x->iv.end != y->iv.end)
+        return x->iv.end < y->iv.end ? -1 : 1;
+    return (x->pos > y->pos) - (x->pos < y->pos);
+}
+
+/* p->by_start: the positions in order of their months, sorted once, so
+ * that every set of positions is merged in one pass without a sort. */
+static int order_positions(gapscan_profile *p)
+{
+    size_t n = p->npositions;
+    p->by_start = gs_arena_alloc(&p->arena, (n ? n : 1) * sizeof *p->by_start);
+    ranked *r = gs_malloc(p->mem, (n ? n : 1) * sizeof *r);
+    if (!p->by_start || !r) {
+        gs_free(p->mem, r);
+        return -1;
+    }
+    for (size_t k = 0; k < n; k++)
+        r[k] = (ranked){{p->positions[k].start, p->positions[k].end}, (uint32_t)k};
+    qsort(r, n, sizeof *r, cmp_ranked);
+    for (size_t k = 0; k < n; k++)
+        p->by_start[k] = r[k].pos;
+    gs_free(p->mem, r);
+    return 0;
 }
 
 /* ---- pass 4: skills ---- */
@@ -438,6 +486,9 @@ static gs_hit *hit_for(ctx *c, int32_t skill, size_t *cap)
         return &p->hits[p->hit_of[skill]];
     if (gs_grow(p->mem, (void **)&p->hits, cap, p->nhits + 1, sizeof *p->hits))
         return NULL;
+    if (gs_grow(p->mem, (void **)&c->last_pos, &c->lpcap, p->nhits + 1, sizeof *c->last_pos))
+        return NULL;
+    c->last_pos[p->nhits] = -1;
     gs_hit *h = &p->hits[p->nhits];
     memset(h, 0, sizeof *h);
     h->skill = skill;
@@ -512,14 +563,6 @@ static int in_skill_context(const ctx *c, size_t l, uint32_t k, int plain)
     return 0;
 }
 
-static int cmp_use(const void *a, const void *b)
-{
-    const use *x = a, *y = b;
-    if (x->hit != y->hit)
-        return x->hit < y->hit ? -1 : 1;
-    return (x->pos > y->pos) - (x->pos < y->pos);
-}
-
 /* Count skill `skill` as claimed on line l (a mention, or a figure that
  * proves it). */
 static int count_skill(ctx *c, size_t l, int32_t skill, int level, size_t *hcap)
@@ -536,20 +579,16 @@ static int count_skill(ctx *c, size_t l, int32_t skill, int level, size_t *hcap)
         h->best_line = (uint32_t)l;
     h->mentions++;
     add_line(h, (uint32_t)l);
-    if (c->pos_of[l] >= 0) {
+    /* lines come in order, and so do the positions whose blocks hold
+     * them: a repeated use is the hit's last one */
+    int32_t hit = p->hit_of[skill], pos = c->pos_of[l];
+    if (pos >= 0 && c->last_pos[hit] != pos) {
         if (gs_grow(p->mem, (void **)&c->uses, &c->ucap, c->nuses + 1, sizeof *c->uses))
             return -1;
-        c->uses[c->nuses++] = (use){p->hit_of[skill], c->pos_of[l]};
+        c->uses[c->nuses++] = (use){hit, pos};
+        c->last_pos[hit] = pos;
     }
     return 0;
-}
-
-static int cmp_gs_use(const void *a, const void *b)
-{
-    const gs_use *x = a, *y = b;
-    if (x->pos != y->pos)
-        return x->pos < y->pos ? -1 : 1;
-    return (x->skill > y->skill) - (x->skill < y->skill);
 }
 
 /* Does line l+1 carry on the sentence of line l? A paragraph wrapped at a
@@ -621,7 +660,8 @@ static int judge_skills(ctx *c)
     for (size_t l = 0; l < nl; l++) {
         uint32_t m0 = c->line_men[l], m1 = c->line_men[l + 1];
         int sec = c->inline_sec[l] ? c->inline_sec[l] : c->section[l];
-        if (sec != GS_SEC_EDUCATION && sec != GS_SEC_REFERENCES && !c->heading[l]) {
+        if ((c->flags[l] & LINE_DIGIT) && sec != GS_SEC_EDUCATION && sec != GS_SEC_REFERENCES &&
+            !c->heading[l]) {
             size_t len;
             const char *line = gs_doc_line(&p->doc, l, &len);
             int t = gs_team_size(c->dscan, line, len);
@@ -687,38 +727,55 @@ static int judge_skills(ctx *c)
                 return -1;
         }
     }
-    /* months per skill from the positions it was used in: the uses sorted
-     * by skill, then each skill's run of them merged */
-    use *byhit = gs_malloc(p->mem, (c->nuses ? c->nuses : 1) * sizeof *byhit);
-    gs_interval *tmp = gs_malloc(p->mem, (c->nuses ? c->nuses : 1) * sizeof *tmp);
-    if (!byhit || !tmp) {
-        gs_free(p->mem, byhit);
-        gs_free(p->mem, tmp);
+    /* months per skill from the positions it was used in: the uses put in
+     * runs by hit (first[h] .. first[h + 1]), each run filled in the order
+     * of the positions' months, so that it merges as it goes */
+    size_t nh = p->nhits, np = p->npositions;
+    size_t *first = gs_calloc(p->mem, nh + 1, sizeof *first);
+    size_t *ufirst = gs_malloc(p->mem, (np + 1) * sizeof *ufirst);
+    int32_t *run = gs_malloc(p->mem, (c->nuses ? c->nuses : 1) * sizeof *run);
+    if (!first || !ufirst || !run) {
+        gs_free(p->mem, first);
+        gs_free(p->mem, ufirst);
+        gs_free(p->mem, run);
         return -1;
     }
-    if (c->nuses)
-        memcpy(byhit, c->uses, c->nuses * sizeof *byhit);
-    qsort(byhit, c->nuses, sizeof *byhit, cmp_use);
-    for (size_t u = 0; u < c->nuses;) {
-        int32_t h = byhit[u].hit;
-        size_t n = 0;
-        for (; u < c->nuses && byhit[u].hit == h; u++) {
-            const gs_position *pos = &p->positions[byhit[u].pos];
-            tmp[n++] = (gs_interval){pos->start, pos->end};
-        }
-        n = merge_intervals(tmp, n);
-        p->hits[h].months = gs_arena_alloc(&p->arena, n * sizeof *tmp);
-        if (!p->hits[h].months) {
-            gs_free(p->mem, byhit);
-            gs_free(p->mem, tmp);
+    for (size_t u = 0; u < c->nuses; u++)
+        first[c->uses[u].hit + 1]++;
+    for (size_t h = 0; h < nh; h++)
+        first[h + 1] += first[h];
+    for (size_t k = 0, u = 0; k <= np; k++) {
+        while (u < c->nuses && c->uses[u].pos < (int32_t)k)
+            u++;
+        ufirst[k] = u;
+    }
+    for (size_t r = 0; r < np; r++) {
+        uint32_t k = p->by_start[r];
+        for (size_t u = ufirst[k]; u < ufirst[k + 1]; u++)
+            run[first[c->uses[u].hit]++] = (int32_t)k; /* first[h] moves to the run's end */
+    }
+    for (size_t h = 0, start = 0; h < nh; start = first[h++]) {
+        size_t n = 0, end = first[h];
+        if (end == start)
+            continue;
+        gs_interval *v = gs_arena_alloc(&p->arena, (end - start) * sizeof *v);
+        if (!v) {
+            gs_free(p->mem, first);
+            gs_free(p->mem, ufirst);
+            gs_free(p->mem, run);
             return -1;
         }
-        memcpy(p->hits[h].months, tmp, n * sizeof *tmp);
+        for (size_t u = start; u < end; u++) {
+            const gs_position *pos = &p->positions[run[u]];
+            n = push_interval(v, n, (gs_interval){pos->start, pos->end});
+        }
+        p->hits[h].months = v;
         p->hits[h].nmonths = n;
-        p->hits[h].total_months = months_in(tmp, n);
+        p->hits[h].total_months = months_in(v, n);
     }
-    gs_free(p->mem, byhit);
-    gs_free(p->mem, tmp);
+    gs_free(p->mem, first);
+    gs_free(p->mem, ufirst);
+    gs_free(p->mem, run);
 
     /* implied skills: each direct hit passes its level, evidence and months
      * to every ancestor */
@@ -751,10 +808,7 @@ static int judge_skills(ctx *c)
                 gs_interval *v = gs_arena_alloc(&p->arena, n * sizeof *v);
                 if (!v)
                     return -1;
-                if (a->nmonths)
-                    memcpy(v, a->months, a->nmonths * sizeof *v);
-                memcpy(v + a->nmonths, d->months, d->nmonths * sizeof *v);
-                a->nmonths = merge_intervals(v, n);
+                a->nmonths = union_intervals(a->months, a->nmonths, d->months, d->nmonths, v);
                 a->months = v;
                 a->total_months = months_in(v, a->nmonths);
             }
@@ -765,26 +819,33 @@ static int judge_skills(ctx *c)
     }
 
     /* which skills each position shows, implied ones included, for the
-     * scorer's "years in X" */
+     * scorer's "years in X": each once per position. The walk from a hit
+     * is the one above, so every skill it meets has a hit, and last_pos
+     * marks the position a hit was last listed for. */
     size_t ucap = 0;
+    for (size_t h = 0; h < p->nhits; h++)
+        c->last_pos[h] = -1;
     for (size_t u = 0; u < c->nuses; u++) {
-        int32_t stack[64];
+        int32_t stack[64], pos = c->uses[u].pos;
         size_t sp = 0;
         stack[sp++] = p->hits[c->uses[u].hit].skill;
         while (sp) {
-            int32_t s = stack[--sp];
-            if (gs_grow(p->mem, (void **)&p->uses, &ucap, p->nuses + 1, sizeof *p->uses))
-                return -1;
-            p->uses[p->nuses++] = (gs_use){s, c->uses[u].pos};
+            int32_t s = stack[--sp], h = p->hit_of[s];
+            if (h < 0 || c->last_pos[h] != pos) {
+                if (p->nuses == ucap &&
+                    gs_grow(p->mem, (void **)&p->uses, &ucap, p->nuses + 1, sizeof *p->uses))
+                    return -1;
+                p->uses[p->nuses++] = (gs_use){s, pos};
+                if (h >= 0)
+                    c->last_pos[h] = pos;
+            }
             const gs_skill *sk = gs_lexicon_skill(c->lex, (size_t)s);
             for (size_t i = 0; i < sk->nimplies && sp < 64; i++)
                 stack[sp++] = sk->implies[i];
         }
     }
-    /* ... found by position: position i's uses are uses[use_first[i] ..
-     * use_first[i + 1]) */
-    if (p->nuses > 1)
-        qsort(p->uses, p->nuses, sizeof *p->uses, cmp_gs_use);
+    /* ... found by position, as c->uses come by position: position i's
+     * uses are uses[use_first[i] .. use_first[i + 1]) */
     p->use_first = gs_arena_alloc(&p->arena, (p->npositions + 1) * sizeof *p->use_first);
     if (!p->use_first)
         return -1;
@@ -813,13 +874,12 @@ static int find_stated(ctx *c)
 {
     gapscan_profile *p = c->p;
     for (size_t l = 0; l < p->doc.nlines; l++) {
+        if (!(c->flags[l] & LINE_DIGIT))
+            continue; /* every figure is written with digits */
         size_t len;
         const char *line = gs_doc_line(&p->doc, l, &len);
-        int digit = 0;
-        for (size_t i = 0; i < len && !digit; i++)
-            digit = line[i] >= '0' && line[i] <= '9';
-        if (!digit)
-            continue; /* every figure is written with digits */
+        if (!gs_years_possible(line, len))
+            continue;
         size_t base = p->doc.line_start[l];
         uint32_t m0 = c->line_men[l], m1 = c->line_men[l + 1];
         gs_claim cl;
@@ -982,17 +1042,18 @@ gapscan_profile *gs_extract(gs_mem *mem, const gs_lexicon *lex, void *dscan, int
     if (find_mentions(&c))
         goto fail;
     c.accepted = gs_arena_alloc(&p->arena, c.nm ? c.nm : 1);
-    if (!c.accepted || index_lines(&c) || find_positions(&c) || judge_skills(&c) ||
-        find_stated(&c) || find_education(&c))
+    if (!c.accepted || index_lines(&c) || find_positions(&c) || order_positions(p) ||
+        judge_skills(&c) || find_stated(&c) || find_education(&c))
         goto fail;
     gs_interval *work = NULL;
     if (p->npositions) {
         work = gs_arena_alloc(&p->arena, p->npositions * sizeof *work);
         if (!work)
             goto fail;
-        for (size_t i = 0; i < p->npositions; i++)
-            work[i] = (gs_interval){p->positions[i].start, p->positions[i].end};
-        p->nwork = merge_intervals(work, p->npositions);
+        for (size_t r = 0; r < p->npositions; r++) {
+            const gs_position *pos = &p->positions[p->by_start[r]];
+            p->nwork = push_interval(work, p->nwork, (gs_interval){pos->start, pos->end});
+        }
         p->work = work;
         p->dated_months = months_in(work, p->nwork);
         for (size_t i = 1; i < p->nwork; i++)
@@ -1030,6 +1091,7 @@ out:
     gs_tokens_free(mem, &c.toks);
     gs_free(mem, c.m);
     gs_free(mem, c.uses);
+    gs_free(mem, c.last_pos);
     *status = st;
     if (st != GAPSCAN_OK) {
         gapscan_profile_free(p);
@@ -1055,19 +1117,26 @@ int gs_position_counts(const gapscan_profile *p, size_t i, int seniority, const 
 int32_t gs_profile_months(const gapscan_profile *p, int seniority, const int32_t *skills,
                           size_t nskills)
 {
-    if (!p->npositions)
-        return 0;
-    gs_interval *v = gs_malloc(p->mem, p->npositions * sizeof *v);
-    if (!v)
-        return -1;
-    size_t n = 0;
-    for (size_t i = 0; i < p->npositions; i++)
-        if (gs_position_counts(p, i, seniority, skills, nskills))
-            v[n++] = (gs_interval){p->positions[i].start, p->positions[i].end};
-    n = merge_intervals(v, n);
-    int32_t m = months_in(v, n);
-    gs_free(p->mem, v);
-    return m;
+    /* the positions in order of their months: each run of touching or
+     * overlapping ones is counted when the next one does not reach it */
+    int32_t m = 0, start = 0, end = 0;
+    int open = 0; /* a run [start, end] is being counted */
+    for (size_t r = 0; r < p->npositions; r++) {
+        const gs_position *pos = &p->positions[p->by_start[r]];
+        if (!gs_position_counts(p, p->by_start[r], seniority, skills, nskills))
+            continue;
+        if (open && pos->start <= end + 1) {
+            if (pos->end > end)
+                end = pos->end;
+            continue;
+        }
+        if (open)
+            m += end - start + 1;
+        start = pos->start;
+        end = pos->end;
+        open = 1;
+    }
+    return open ? m + end - start + 1 : m;
 }
 
 void gapscan_profile_free(gapscan_profile *p)

@@ -79,6 +79,7 @@ struct gapscan_profile {
     int32_t as_of;              /* month index used for "present" */
     gs_position *positions;
     size_t npositions;
+    uint32_t *by_start;         /* position indices in order of (start, end) */
     gs_interval *work;          /* merged work intervals */
     size_t nwork;
     int32_t total_months;       /* the experience figure: dated months, else the stated total */
