@@ -51,12 +51,20 @@ gapscan_status gs_score(gs_mem *mem, const gapscan_profile *p, const gapscan_rol
  * bytes for every target, so rendering one profile against many targets
  * writes them once. Keyed by the profile's address and serial number (a
  * freed profile's address may come back; its serial does not). Owned by an
- * engine; gs_jcache_free releases the buffers. Zero-initialise. */
+ * engine; gs_jcache_free releases the buffers, which are otherwise kept
+ * (emptied) from one profile to the next. Zero-initialise. */
 typedef struct gs_jcache {
-    const gapscan_profile *profile;
+    const gapscan_profile *profile; /* whose parts these are; NULL: none */
     uint64_t serial;
     int pretty;
     gs_buf part[3];
+    /* evidence lines of that profile, each escaped and quoted once: line
+     * i's JSON string is quoted.data[line_off[i] .. line_off[i] + line_len[i])
+     * when line_len[i] (never 0 for a string, which has its quotes) */
+    gs_buf quoted;
+    size_t *line_off;
+    uint32_t *line_len;
+    size_t nlines_cap;
 } gs_jcache;
 
 void gs_jcache_free(gs_jcache *cache);

@@ -89,21 +89,57 @@ static void gap_order(const gapscan_match *m, size_t *order, size_t *ngaps)
 
 /* ---- JSON ---- */
 
-static void evidence_json(gs_jw *w, const gapscan_profile *p, uint32_t line)
+/* Line `line`'s evidence text as a JSON string: escaped once per profile
+ * into the cache (the same line is evidence for several skills and
+ * requirements, in every target's report), else escaped here. */
+static void evidence_text_json(gs_jw *w, gs_jcache *c, const gapscan_profile *p, uint32_t line)
 {
     char buf[256];
+    if (c && line < c->nlines_cap) {
+        if (!c->line_len[line]) {
+            size_t n = evidence_text(p, line, buf, sizeof buf), from = c->quoted.len;
+            gs_jw q;
+            gs_jw_init(&q, &c->quoted, 0);
+            gs_jw_strn(&q, buf, n);
+            if (gs_jw_failed(&q)) {
+                c->quoted.len = from;
+            } else {
+                c->line_off[line] = from;
+                c->line_len[line] = (uint32_t)(c->quoted.len - from);
+            }
+        }
+        if (c->line_len[line]) {
+            gs_jw_value_raw(w, c->quoted.data + c->line_off[line], c->line_len[line]);
+            return;
+        }
+    }
     size_t n = evidence_text(p, line, buf, sizeof buf);
+    gs_jw_strn(w, buf, n);
+}
+
+/* `c` is the cache when it holds this profile's parts, else NULL. */
+static void evidence_json(gs_jw *w, gs_jcache *c, const gapscan_profile *p, uint32_t line)
+{
     gs_jw_object(w);
     GS_JW_KEY(w, "line");
     gs_jw_int(w, line + 1);
     GS_JW_KEY(w, "text");
-    gs_jw_strn(w, buf, n);
+    evidence_text_json(w, c, p, line);
     gs_jw_end(w);
 }
 
+/* "YYYY-MM" without printf for the years a CV has (it is written for every
+ * position, gap and skill). */
 static void month_json(gs_jw *w, int32_t m)
 {
     char buf[32];
+    if (m >= 0 && m < 10000 * 12) {
+        int y = m / 12, mo = m % 12 + 1;
+        char q[9] = {'"', (char)('0' + y / 1000), (char)('0' + y / 100 % 10), (char)('0' + y / 10 % 10),
+                     (char)('0' + y % 10), '-', (char)('0' + mo / 10), (char)('0' + mo % 10), '"'};
+        gs_jw_value_raw(w, q, sizeof q);
+        return;
+    }
     month_str(m, buf, sizeof buf);
     gs_jw_str(w, buf);
 }
@@ -112,9 +148,26 @@ static void month_json(gs_jw *w, int32_t m)
  * are the same bytes for every target, so the engine keeps them (gs_jcache)
  * while one profile is rendered against several targets. */
 
-/* experience_years .. skills */
-static void profile_head_json(gs_jw *w, const gapscan_profile *p)
+/* experience_years .. skills; `c` as for evidence_json */
+static void profile_head_json(gs_jw *w, gs_jcache *c, const gapscan_profile *p)
 {
+    /* which positions show each hit's skill: hit h, position k at
+     * shows[h * npositions + k], from one pass over the uses */
+    size_t np = p->npositions;
+    uint8_t *shows = NULL;
+    if (p->nhits && np) {
+        shows = gs_calloc(w->buf->mem, p->nhits * np, 1);
+        if (!shows) {
+            w->failed = 1;
+            return;
+        }
+        for (size_t u = 0; u < p->nuses; u++) {
+            int32_t k = p->uses[u].pos, s = p->uses[u].skill;
+            int32_t h = s >= 0 ? p->hit_of[s] : -1;
+            if (k >= 0 && (size_t)k < np && h >= 0)
+                shows[(size_t)h * np + (size_t)k] = 1;
+        }
+    }
     GS_JW_KEY(w, "experience_years");
     gs_jw_real(w, years1(p->total_months));
     GS_JW_KEY(w, "experience_from");
@@ -208,12 +261,9 @@ static void profile_head_json(gs_jw *w, const gapscan_profile *p)
             gs_jw_null(w);
         GS_JW_KEY(w, "positions");
         gs_jw_array(w);
-        for (size_t k = 0; k < p->npositions; k++)
-            for (size_t u = 0; u < p->nuses; u++)
-                if (p->uses[u].pos == (int32_t)k && p->uses[u].skill == h->skill) {
-                    gs_jw_int(w, p->positions[k].line + 1);
-                    break;
-                }
+        for (size_t k = 0; k < np; k++)
+            if (shows[i * np + k])
+                gs_jw_int(w, p->positions[k].line + 1);
         gs_jw_end(w);
         GS_JW_KEY(w, "level");
         gs_jw_str(w, h->level == GS_LEVEL_CLAIMED ? "claimed" : "hedged");
@@ -224,11 +274,12 @@ static void profile_head_json(gs_jw *w, const gapscan_profile *p)
         GS_JW_KEY(w, "evidence");
         gs_jw_array(w);
         for (uint8_t k = 0; k < h->nlines; k++)
-            evidence_json(w, p, h->lines[k]);
+            evidence_json(w, c, p, h->lines[k]);
         gs_jw_end(w);
         gs_jw_end(w);
     }
     gs_jw_end(w);
+    gs_free(w->buf->mem, shows);
 }
 
 /* positions, gaps */
@@ -315,7 +366,7 @@ static void profile_tail_json(gs_jw *w, const gapscan_profile *p, const char *le
     gs_jw_str(w, lexver);
 }
 
-static void requirements_json(gs_jw *w, const gapscan_match *m)
+static void requirements_json(gs_jw *w, gs_jcache *c, const gapscan_match *m)
 {
     const gapscan_profile *p = m->profile;
     GS_JW_KEY(w, "requirements");
@@ -369,10 +420,10 @@ static void requirements_json(gs_jw *w, const gapscan_match *m)
                               : NULL;
         if (h && h->nlines) {
             GS_JW_KEY(w, "evidence");
-            evidence_json(w, p, h->best_line);
+            evidence_json(w, c, p, h->best_line);
         } else if (r->need_level >= 0 && p->highest > GS_LVL_NONE) {
             GS_JW_KEY(w, "evidence");
-            evidence_json(w, p, best_degree(p)->line);
+            evidence_json(w, c, p, best_degree(p)->line);
         }
         if (r->related_skill >= 0) {
             GS_JW_KEY(w, "related");
@@ -387,42 +438,76 @@ static void requirements_json(gs_jw *w, const gapscan_match *m)
     gs_jw_end(w);
 }
 
-/* Append a profile part: from the cache when it holds this profile's part in
- * this layout, else rendered (and kept in the cache when there is one). */
+/* The CV-only parts, in report order */
 enum { PART_HEAD, PART_MIDDLE, PART_TAIL };
 
 static void profile_part(gs_jw *w, gs_jcache *c, const gapscan_profile *p, int part,
                          const char *lexver)
 {
-    if (c && c->profile == p && c->serial == p->serial && c->pretty == w->pretty &&
-        c->part[part].data) {
-        gs_jw_raw(w, c->part[part].data, c->part[part].len);
-        return;
-    }
-    size_t from = w->buf->len;
     if (part == PART_HEAD)
-        profile_head_json(w, p);
+        profile_head_json(w, c, p);
     else if (part == PART_MIDDLE)
         profile_middle_json(w, p);
     else
         profile_tail_json(w, p, lexver);
-    if (!c || gs_jw_failed(w))
-        return;
-    if (c->profile != p || c->serial != p->serial || c->pretty != w->pretty) {
-        for (int i = 0; i < 3; i++) {
-            gs_buf_free(&c->part[i]);
-            gs_buf_init(&c->part[i], w->buf->mem, 0);
-        }
-        c->profile = p;
-        c->serial = p->serial;
-        c->pretty = w->pretty;
-    }
-    /* a failure here only means the next target renders the part again */
-    c->part[part].len = 0;
-    if (gs_buf_append(&c->part[part], w->buf->data + from, w->buf->len - from))
-        gs_buf_free(&c->part[part]);
 }
 
+static int cache_holds(const gs_jcache *c, const gapscan_profile *p, int pretty)
+{
+    return c->profile == p && c->serial == p->serial && c->pretty == pretty;
+}
+
+/* Make the cache hold p's parts in this layout, each rendered on its own
+ * as members of the report's object (they are pasted after "score").
+ * Returns 0, or -1 (out of memory) with the cache holding nothing. */
+static int cache_fill(gs_jcache *c, gs_mem *mem, const gapscan_profile *p, int pretty,
+                      const char *lexver)
+{
+    c->profile = NULL;
+    for (int i = 0; i < 3; i++) {
+        if (!c->part[i].mem)
+            gs_buf_init(&c->part[i], mem, 0);
+        c->part[i].len = 0;
+    }
+    if (!c->quoted.mem)
+        gs_buf_init(&c->quoted, mem, 0);
+    c->quoted.len = 0;
+    if (p->doc.nlines > c->nlines_cap) {
+        size_t n = p->doc.nlines;
+        size_t *off = gs_realloc(mem, c->line_off, n * sizeof *off);
+        if (off)
+            c->line_off = off;
+        uint32_t *len = off ? gs_realloc(mem, c->line_len, n * sizeof *len) : NULL;
+        if (!len)
+            return -1;
+        c->line_len = len;
+        c->nlines_cap = n;
+    }
+    if (c->nlines_cap)
+        memset(c->line_len, 0, c->nlines_cap * sizeof *c->line_len);
+    for (int i = 0; i < 3; i++) {
+        gs_jw w;
+        gs_jw_init_inside(&w, &c->part[i], pretty, 1);
+        profile_part(&w, c, p, i, lexver);
+        if (gs_jw_failed(&w))
+            return -1;
+    }
+    c->profile = p;
+    c->serial = p->serial;
+    c->pretty = pretty;
+    return 0;
+}
+
+/* A profile part from the cache `c` when it holds them, else rendered. */
+static void part_json(gs_jw *w, gs_jcache *c, const gapscan_profile *p, int part, const char *lexver)
+{
+    if (c)
+        gs_jw_raw(w, c->part[part].data, c->part[part].len);
+    else
+        profile_part(w, NULL, p, part, lexver);
+}
+
+/* `c` is the cache when it holds this profile's parts in this layout */
 static void report_json(gs_jw *w, gs_jcache *c, const gapscan_match *m, const char *lexver)
 {
     const gapscan_profile *p = m->profile;
@@ -435,9 +520,9 @@ static void report_json(gs_jw *w, gs_jcache *c, const gapscan_match *m, const ch
     gs_jw_str(w, m->role->title);
     GS_JW_KEY(w, "score");
     gs_jw_int(w, m->score);
-    profile_part(w, c, p, PART_HEAD, lexver);
-    requirements_json(w, m);
-    profile_part(w, c, p, PART_MIDDLE, lexver);
+    part_json(w, c, p, PART_HEAD, lexver);
+    requirements_json(w, c, m);
+    part_json(w, c, p, PART_MIDDLE, lexver);
     if (m->nunchecked) {
         GS_JW_KEY(w, "not_checked");
         gs_jw_array(w);
@@ -451,7 +536,7 @@ static void report_json(gs_jw *w, gs_jcache *c, const gapscan_match *m, const ch
         }
         gs_jw_end(w);
     }
-    profile_part(w, c, p, PART_TAIL, lexver);
+    part_json(w, c, p, PART_TAIL, lexver);
     gs_jw_end(w);
 }
 
@@ -459,6 +544,12 @@ void gs_jcache_free(gs_jcache *c)
 {
     for (int i = 0; i < 3; i++)
         gs_buf_free(&c->part[i]);
+    gs_buf_free(&c->quoted);
+    gs_free(c->quoted.mem, c->line_off);
+    gs_free(c->quoted.mem, c->line_len);
+    c->line_off = NULL;
+    c->line_len = NULL;
+    c->nlines_cap = 0;
     c->profile = NULL;
 }
 
@@ -772,14 +863,20 @@ gapscan_status gs_render(gs_mem *mem, gs_jcache *cache, const gapscan_match *m,
         return gs_render_text(mem, m, 0, out, len);
     if (format != GAPSCAN_FORMAT_JSON && format != GAPSCAN_FORMAT_JSONL)
         return GAPSCAN_EINVAL;
+    int pretty = format == GAPSCAN_FORMAT_JSON;
+    /* the CV-only parts are rendered into the cache the first time, then
+     * copied; without a cache (or memory for it) they are rendered in place */
+    if (cache && !cache_holds(cache, m->profile, pretty) &&
+        cache_fill(cache, mem, m->profile, pretty, lexicon_version))
+        cache = NULL;
     gs_buf b;
     gs_buf_init(&b, mem, 0);
     gs_jw w;
-    gs_jw_init(&w, &b, format == GAPSCAN_FORMAT_JSON);
-    /* one allocation in the common case: the parts kept from the last
-     * target, and room for this target's requirements */
+    gs_jw_init(&w, &b, pretty);
+    /* one allocation in the common case: the parts, and room for this
+     * target's requirements */
     size_t guess = 16384;
-    if (cache && cache->profile == m->profile)
+    if (cache)
         guess += cache->part[0].len + cache->part[1].len + cache->part[2].len;
     if (gs_buf_reserve(&b, guess)) {
         gs_buf_free(&b);
