@@ -556,8 +556,10 @@ gapscan_status gapscan_role_compile(gapscan_engine *eng, const char *name, const
     st = gs_jd_compile(&eng->mem, eng->kb->lex, eng->dscan, name, text.text, text.len, out, eng->msg,
                        sizeof eng->msg);
     gs_free(&eng->mem, text.owned);
-    if (st == GAPSCAN_OK)
+    if (st == GAPSCAN_OK) {
+        gs_role_prepare(*out, eng->kb->lex); /* complete now: its report bytes can be fixed */
         eng->msg[0] = '\0';
+    }
     return st;
 }
 

@@ -19,15 +19,16 @@ int gs_jw_failed(const gs_jw *w)
     return w->failed;
 }
 
-void gs_jw_init_inside(gs_jw *w, gs_buf *buf, int pretty, int depth)
+void gs_jw_init_inside(gs_jw *w, gs_buf *buf, int pretty, int depth, int empty)
 {
     gs_jw_init(w, buf, pretty);
-    if (depth > GS_JW_MAX_DEPTH) {
+    if (depth < 1 || depth > GS_JW_MAX_DEPTH) {
         w->failed = 1;
         return;
     }
     w->depth = depth;
     memset(w->count, 1, (size_t)depth);
+    w->count[depth - 1] = !empty;
 }
 
 void gs_jw_put_slow(gs_jw *w, const char *s, size_t n)

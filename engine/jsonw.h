@@ -33,12 +33,13 @@ typedef struct gs_jw {
 
 void gs_jw_init(gs_jw *w, gs_buf *buf, int pretty);
 
-/* A writer that starts inside `depth` open containers, each of which has
- * members already, as if it had written them: what it writes is the same
- * bytes the writer that did would write from there on. Used to render a
- * part of a report on its own (kept and pasted into many reports); such a
- * writer must not close more than it opens. */
-void gs_jw_init_inside(gs_jw *w, gs_buf *buf, int pretty, int depth);
+/* A writer that starts inside `depth` open containers, as if it had
+ * written them: each has members already, but for the innermost when
+ * `empty`. What it writes is the same bytes the writer that did would
+ * write from there on. Used to render a part of a report on its own (kept
+ * and pasted into many reports); such a writer must not close more than it
+ * opens. */
+void gs_jw_init_inside(gs_jw *w, gs_buf *buf, int pretty, int depth, int empty);
 int gs_jw_failed(const gs_jw *w);
 
 void gs_jw_object(gs_jw *w);

@@ -366,33 +366,107 @@ static void profile_tail_json(gs_jw *w, const gapscan_profile *p, const char *le
     gs_jw_str(w, lexver);
 }
 
+/* A requirement's members that are the same for every CV (gs_req_json),
+ * in three runs between the ones that are not: status and credit. */
+
+/* id .. the key "status" */
+static void req_head_json(gs_jw *w, const gs_req *q)
+{
+    GS_JW_KEY(w, "id");
+    gs_jw_str(w, q->id);
+    GS_JW_KEY(w, "text");
+    gs_jw_str(w, q->text);
+    GS_JW_KEY(w, "importance");
+    gs_jw_str(w, q->required ? "required" : "preferred");
+    GS_JW_KEY(w, "status");
+}
+
+/* weight .. the key "credit" */
+static void req_weight_json(gs_jw *w, const gs_req *q)
+{
+    GS_JW_KEY(w, "weight");
+    gs_jw_real(w, q->weight);
+    GS_JW_KEY(w, "credit");
+}
+
+static void req_skills_json(gs_jw *w, const gs_req *q, const gs_lexicon *lex)
+{
+    GS_JW_KEY(w, "skills");
+    gs_jw_array(w);
+    int32_t ids[64];
+    size_t n = gs_cond_skills(&q->cond, ids, 64);
+    for (size_t k = 0; k < n; k++)
+        gs_jw_str(w, gs_lexicon_skill(lex, (size_t)ids[k])->id);
+    gs_jw_end(w);
+}
+
+/* The depth of a requirement's members in the report: the report's object,
+ * "requirements", the requirement's object. */
+#define REQ_DEPTH 3
+
+/* One run of fixed bytes into the arena: *out, *n. Returns 0 or -1. */
+static int req_run(gs_arena *a, gs_buf *tmp, const char **out, size_t *n)
+{
+    char *d = gs_arena_alloc_raw(a, tmp->len ? tmp->len : 1);
+    if (!d)
+        return -1;
+    if (tmp->len)
+        memcpy(d, tmp->data, tmp->len);
+    *out = d;
+    *n = tmp->len;
+    tmp->len = 0;
+    return 0;
+}
+
+void gs_role_prepare_json(gs_arena *arena, const gs_lexicon *lex, gapscan_role *role)
+{
+    gs_buf tmp;
+    gs_buf_init(&tmp, arena->mem, 0);
+    int bad = 0;
+    for (size_t i = 0; i < role->nreqs && !bad; i++) {
+        gs_req *q = &role->reqs[i];
+        for (int pretty = 0; pretty < 2 && !bad; pretty++) {
+            gs_req_json *j = &q->json[pretty];
+            gs_jw w;
+            gs_jw_init_inside(&w, &tmp, pretty, REQ_DEPTH, 1);
+            req_head_json(&w, q);
+            bad |= gs_jw_failed(&w) || req_run(arena, &tmp, &j->head, &j->nhead);
+            gs_jw_init_inside(&w, &tmp, pretty, REQ_DEPTH, 0);
+            req_weight_json(&w, q);
+            bad |= gs_jw_failed(&w) || req_run(arena, &tmp, &j->weight, &j->nweight);
+            gs_jw_init_inside(&w, &tmp, pretty, REQ_DEPTH, 0);
+            req_skills_json(&w, q, lex);
+            bad |= gs_jw_failed(&w) || req_run(arena, &tmp, &j->skills, &j->nskills);
+        }
+    }
+    gs_buf_free(&tmp);
+    role->json_lex = bad ? NULL : lex;
+}
+
 static void requirements_json(gs_jw *w, gs_jcache *c, const gapscan_match *m)
 {
     const gapscan_profile *p = m->profile;
+    /* the requirements' fixed bytes, when written with this lexicon */
+    int fixed = m->role->json_lex && m->role->json_lex == p->lex;
     GS_JW_KEY(w, "requirements");
     gs_jw_array(w);
     for (size_t i = 0; i < m->nresults; i++) {
         const gs_result *r = &m->results[i];
         gs_jw_object(w);
-        GS_JW_KEY(w, "id");
-        gs_jw_str(w, r->req->id);
-        GS_JW_KEY(w, "text");
-        gs_jw_str(w, r->req->text);
-        GS_JW_KEY(w, "importance");
-        gs_jw_str(w, r->req->required ? "required" : "preferred");
-        GS_JW_KEY(w, "status");
-        gs_jw_str(w, status_name(r->status));
-        GS_JW_KEY(w, "weight");
-        gs_jw_real(w, r->req->weight);
-        GS_JW_KEY(w, "credit");
-        gs_jw_real(w, (double)(int)(r->credit * 100 + 0.5) / 100.0);
-        GS_JW_KEY(w, "skills");
-        gs_jw_array(w);
-        int32_t ids[64];
-        size_t n = gs_cond_skills(&r->req->cond, ids, 64);
-        for (size_t k = 0; k < n; k++)
-            gs_jw_str(w, skill_id(p, ids[k]));
-        gs_jw_end(w);
+        if (fixed) {
+            const gs_req_json *j = &r->req->json[w->pretty != 0];
+            gs_jw_members_raw(w, j->head, j->nhead, 1);
+            gs_jw_str(w, status_name(r->status));
+            gs_jw_members_raw(w, j->weight, j->nweight, 1);
+            gs_jw_real(w, (double)(int)(r->credit * 100 + 0.5) / 100.0);
+            gs_jw_members_raw(w, j->skills, j->nskills, 0);
+        } else {
+            req_head_json(w, r->req);
+            gs_jw_str(w, status_name(r->status));
+            req_weight_json(w, r->req);
+            gs_jw_real(w, (double)(int)(r->credit * 100 + 0.5) / 100.0);
+            req_skills_json(w, r->req, p->lex);
+        }
         if (r->has_years) {
             GS_JW_KEY(w, "need_years");
             gs_jw_real(w, r->need_years);
@@ -487,7 +561,7 @@ static int cache_fill(gs_jcache *c, gs_mem *mem, const gapscan_profile *p, int p
         memset(c->line_len, 0, c->nlines_cap * sizeof *c->line_len);
     for (int i = 0; i < 3; i++) {
         gs_jw w;
-        gs_jw_init_inside(&w, &c->part[i], pretty, 1);
+        gs_jw_init_inside(&w, &c->part[i], pretty, 1, 0);
         profile_part(&w, c, p, i, lexver);
         if (gs_jw_failed(&w))
             return -1;

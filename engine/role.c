@@ -344,6 +344,8 @@ gs_roles *gs_roles_load_builtin(gs_mem *mem, const gs_lexicon *lex, gapscan_stat
         xmlFreeDoc(doc);
     }
     if (L.status == GAPSCAN_OK) {
+        for (size_t i = 0; i < roles->n; i++)
+            gs_role_prepare_json(&roles->arena, lex, &roles->v[i]);
         qsort(roles->v, roles->n, sizeof *roles->v, cmp_role);
         for (size_t i = 1; i < roles->n; i++)
             if (!strcmp(roles->v[i].id, roles->v[i - 1].id)) {
@@ -418,6 +420,13 @@ gapscan_role *gs_role_new(gs_mem *mem, gs_arena **arena)
     return &roles->v[0];
 }
 
+void gs_role_prepare(gapscan_role *role, const gs_lexicon *lex)
+{
+    gs_roles *roles = role->owner;
+    if (roles)
+        gs_role_prepare_json(&roles->arena, lex, role);
+}
+
 void gs_role_free(gapscan_role *role)
 {
     if (role && role->owner)
@@ -471,6 +480,7 @@ gapscan_role *gs_role_load(gs_mem *mem, const gs_lexicon *lex, const char *name,
     if (build_role(&L, xmlDocGetRootElement(doc), &roles->v[0]) == 0 && L.status == GAPSCAN_OK) {
         roles->v[0].owner = roles;
         roles->n = 1;
+        gs_role_prepare_json(&roles->arena, lex, &roles->v[0]);
     }
 done:
     xmlFreeDoc(doc);

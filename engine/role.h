@@ -33,12 +33,22 @@ typedef struct gs_cond {
     size_t nfields;
 } gs_cond;
 
+/* A requirement's fixed bytes in the JSON report, the same for every CV
+ * (render.c): its object's first members up to the key "status"; then
+ * from "weight" up to the key "credit"; then "skills". Each as the report
+ * writer would write it there; len 0 when the role was not prepared. */
+typedef struct gs_req_json {
+    const char *head, *weight, *skills;
+    size_t nhead, nweight, nskills;
+} gs_req_json;
+
 typedef struct gs_req {
     const char *id;
     const char *text;        /* quoted from the role document */
     int required;            /* 1 required, 0 preferred */
     double weight;           /* 3 for required, 1 for preferred, unless the file says */
     gs_cond cond;
+    gs_req_json json[2];     /* [0] compact, [1] indented */
 } gs_req;
 
 struct gapscan_role {
@@ -49,6 +59,7 @@ struct gapscan_role {
     gs_req *reqs;
     size_t nreqs;
     void *owner;             /* a role the caller owns: its gs_roles, freed by gapscan_role_free */
+    const gs_lexicon *json_lex; /* the lexicon reqs[].json was written with; NULL: not prepared */
 };
 
 typedef struct gs_roles gs_roles; /* every built-in role, sorted by id */
@@ -70,6 +81,15 @@ gapscan_role *gs_role_load(gs_mem *mem, const gs_lexicon *lex, const char *name,
  * returned arena (jd.c fills it in), allocated through `mem`; NULL when out
  * of memory. */
 gapscan_role *gs_role_new(gs_mem *mem, gs_arena **arena);
+
+/* Write the fixed bytes of the role's requirements (reqs[].json) into the
+ * arena, with the skill ids of `lex`, once the role is complete; it must
+ * not change after. On failure (out of memory) the role is left without
+ * them and reports are written in full, as before. gs_role_prepare does it
+ * for a role the caller owns (a compiled job description), in its own
+ * arena; the loaders here do it for theirs. */
+void gs_role_prepare_json(gs_arena *arena, const gs_lexicon *lex, gapscan_role *role); /* render.c */
+void gs_role_prepare(gapscan_role *role, const gs_lexicon *lex);
 void gs_role_free(gapscan_role *role);
 size_t gs_roles_count(const gs_roles *roles);
 const gapscan_role *gs_roles_at(const gs_roles *roles, size_t i);
