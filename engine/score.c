@@ -3,6 +3,7 @@
 #include "match.h"
 
 #include <math.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -201,23 +202,21 @@ gapscan_status gs_score(gs_mem *mem, const gapscan_profile *p, const gapscan_rol
                         gapscan_match **out)
 {
     *out = NULL;
-    gapscan_match *m = gs_calloc(mem, 1, sizeof *m);
-    if (!m)
+    /* one block: the match, then its results and unchecked requirements
+     * (a CV is scored against every target, so this runs often) */
+    size_t n = role->nreqs ? role->nreqs : 1;
+    size_t unchecked_at = sizeof(gapscan_match) + n * sizeof(gs_result);
+    if (n > (SIZE_MAX - sizeof(gapscan_match)) / (sizeof(gs_result) + sizeof(gs_req *)))
         return GAPSCAN_ENOMEM;
+    char *block = gs_calloc(mem, 1, unchecked_at + n * sizeof(gs_req *));
+    if (!block)
+        return GAPSCAN_ENOMEM;
+    gapscan_match *m = (gapscan_match *)(void *)block;
     m->mem = mem;
     m->profile = p;
     m->role = role;
-    m->results = gs_calloc(mem, role->nreqs ? role->nreqs : 1, sizeof *m->results);
-    if (!m->results) {
-        gs_free(mem, m);
-        return GAPSCAN_ENOMEM;
-    }
-    m->unchecked = gs_calloc(mem, role->nreqs ? role->nreqs : 1, sizeof *m->unchecked);
-    if (!m->unchecked) {
-        gs_free(mem, m->results);
-        gs_free(mem, m);
-        return GAPSCAN_ENOMEM;
-    }
+    m->results = (gs_result *)(void *)(block + sizeof(gapscan_match));
+    m->unchecked = (const gs_req **)(void *)(block + unchecked_at);
     double got = 0, total = 0;
     size_t nres = 0;
     for (size_t i = 0; i < role->nreqs; i++) {
@@ -249,9 +248,7 @@ void gapscan_match_free(gapscan_match *m)
 {
     if (!m)
         return;
-    gs_free(m->mem, m->results);
-    gs_free(m->mem, m->unchecked);
-    gs_free(m->mem, m);
+    gs_free(m->mem, m); /* results and unchecked are in the same block */
 }
 
 int gapscan_match_score(const gapscan_match *m)
