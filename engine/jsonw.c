@@ -195,7 +195,7 @@ void gs_jw_real(gs_jw *w, double v)
     /* Years and credits have at most two decimals: write those without
      * printf, exactly as %.10g would (no trailing zeros). */
     double h = v * 100;
-    if (fabs(v) < 1e7 && h == floor(h)) {
+    if (fabs(v) < 1e7 && h == (double)(long long)h) { /* whole hundredths (no call to floor) */
         long long c = (long long)(h < 0 ? -h : h);
         char *e = b + sizeof b, *d = e;
         int frac = (int)(c % 100);

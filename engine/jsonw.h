@@ -70,6 +70,9 @@ void gs_jw_raw(gs_jw *w, const char *s, size_t n);
  * in many places): separators as for any value, then the bytes. */
 void gs_jw_value_raw(gs_jw *w, const char *s, size_t n);
 
+/* A string literal that needs no escapes, quoted at compile time */
+#define GS_JW_STR_LIT(w, lit) gs_jw_value_raw((w), "\"" lit "\"", sizeof("\"" lit "\"") - 1)
+
 /* Members of the innermost object that are already JSON in this layout, as
  * rendered by a gs_jw_init_inside writer at the same depth: s starts with
  * the separator when the object has members already, and ends with a key

@@ -65,6 +65,16 @@ typedef struct gs_jcache {
     size_t *line_off;
     uint32_t *line_len;
     size_t nlines_cap;
+    /* the engine's lexicon, set by the engine (it outlives the cache), and
+     * its skills' id, name and category as JSON strings, each escaped the
+     * first time a report of this engine's needs it: skill s's are in
+     * skill_quoted at skills[s].off, of lengths skills[s].len (0: not yet) */
+    const gs_lexicon *lex;
+    gs_buf skill_quoted;
+    struct gs_jskill {
+        size_t off;
+        uint32_t len[3];
+    } *skills;
 } gs_jcache;
 
 void gs_jcache_free(gs_jcache *cache);

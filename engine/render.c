@@ -16,6 +16,17 @@ static const char *status_name(gapscan_req_status s)
     return s == GAPSCAN_MET ? "met" : s == GAPSCAN_PARTIAL ? "partial" : "missing";
 }
 
+/* The same as a JSON string, for the report */
+static void status_json(gs_jw *w, gapscan_req_status s)
+{
+    if (s == GAPSCAN_MET)
+        GS_JW_STR_LIT(w, "met");
+    else if (s == GAPSCAN_PARTIAL)
+        GS_JW_STR_LIT(w, "partial");
+    else
+        GS_JW_STR_LIT(w, "missing");
+}
+
 static void month_str(int32_t m, char *buf, size_t cap)
 {
     snprintf(buf, cap, "%04d-%02d", (int)(m / 12), (int)(m % 12) + 1);
@@ -115,6 +126,61 @@ static void evidence_text_json(gs_jw *w, gs_jcache *c, const gapscan_profile *p,
     }
     size_t n = evidence_text(p, line, buf, sizeof buf);
     gs_jw_strn(w, buf, n);
+}
+
+enum { SKILL_ID, SKILL_NAME, SKILL_CATEGORY };
+
+/* Whether the cache has skill s's strings, escaping them if not yet */
+static int skill_memo(gs_jcache *c, const gapscan_profile *p, int32_t s)
+{
+    if (c->lex != p->lex || s < 0)
+        return 0;
+    if (!c->skills) {
+        if (!c->skill_quoted.mem)
+            gs_buf_init(&c->skill_quoted, c->quoted.mem, 0);
+        size_t n = gs_lexicon_skill_count(c->lex);
+        c->skills = gs_calloc(c->skill_quoted.mem, n ? n : 1, sizeof *c->skills);
+        if (!c->skills)
+            return 0;
+    }
+    struct gs_jskill *e = &c->skills[s];
+    if (e->len[0])
+        return 1;
+    const gs_skill *sk = gs_lexicon_skill(c->lex, (size_t)s);
+    const char *str[3] = {sk->id, sk->name, sk->category};
+    size_t from = c->skill_quoted.len, at = from;
+    uint32_t len[3];
+    gs_jw q;
+    gs_jw_init(&q, &c->skill_quoted, 0);
+    for (int k = 0; k < 3; k++) {
+        gs_jw_str(&q, str[k]);
+        len[k] = (uint32_t)(c->skill_quoted.len - at);
+        at = c->skill_quoted.len;
+    }
+    if (gs_jw_failed(&q)) {
+        c->skill_quoted.len = from;
+        return 0;
+    }
+    e->off = from;
+    memcpy(e->len, len, sizeof len);
+    return 1;
+}
+
+/* Skill s's id, name or category (SKILL_*) as a JSON value: from the
+ * cache `c` (NULL: none) when the profile has the engine's lexicon, else
+ * escaped here. */
+static void skill_json(gs_jw *w, gs_jcache *c, const gapscan_profile *p, int32_t s, int what)
+{
+    if (c && skill_memo(c, p, s)) {
+        const struct gs_jskill *e = &c->skills[s];
+        size_t off = e->off;
+        for (int k = 0; k < what; k++)
+            off += e->len[k];
+        gs_jw_value_raw(w, c->skill_quoted.data + off, e->len[what]);
+        return;
+    }
+    const gs_skill *sk = gs_lexicon_skill(p->lex, (size_t)s);
+    gs_jw_str(w, what == SKILL_ID ? sk->id : what == SKILL_NAME ? sk->name : sk->category);
 }
 
 /* `c` is the cache when it holds this profile's parts, else NULL. */
@@ -229,14 +295,13 @@ static void profile_head_json(gs_jw *w, gs_jcache *c, const gapscan_profile *p)
     gs_jw_array(w);
     for (size_t i = 0; i < p->nhits; i++) {
         const gs_hit *h = &p->hits[i];
-        const gs_skill *sk = gs_lexicon_skill(p->lex, (size_t)h->skill);
         gs_jw_object(w);
         GS_JW_KEY(w, "id");
-        gs_jw_str(w, sk->id);
+        skill_json(w, c, p, h->skill, SKILL_ID);
         GS_JW_KEY(w, "name");
-        gs_jw_str(w, sk->name);
+        skill_json(w, c, p, h->skill, SKILL_NAME);
         GS_JW_KEY(w, "category");
-        gs_jw_str(w, sk->category);
+        skill_json(w, c, p, h->skill, SKILL_CATEGORY);
         double derived = years1(h->total_months);
         int stated = h->stated_years > 0 && (!h->nmonths || h->stated_years > derived);
         GS_JW_KEY(w, "years");
@@ -247,7 +312,12 @@ static void profile_head_json(gs_jw *w, gs_jcache *c, const gapscan_profile *p)
         else
             gs_jw_null(w);
         GS_JW_KEY(w, "years_from");
-        gs_jw_str(w, stated ? "stated" : h->nmonths ? "positions" : NULL);
+        if (stated)
+            GS_JW_STR_LIT(w, "stated");
+        else if (h->nmonths)
+            GS_JW_STR_LIT(w, "positions");
+        else
+            gs_jw_null(w);
         if (h->stated_years > 0) {
             GS_JW_KEY(w, "stated_years");
             gs_jw_real(w, h->stated_years);
@@ -266,10 +336,13 @@ static void profile_head_json(gs_jw *w, gs_jcache *c, const gapscan_profile *p)
                 gs_jw_int(w, p->positions[k].line + 1);
         gs_jw_end(w);
         GS_JW_KEY(w, "level");
-        gs_jw_str(w, h->level == GS_LEVEL_CLAIMED ? "claimed" : "hedged");
+        if (h->level == GS_LEVEL_CLAIMED)
+            GS_JW_STR_LIT(w, "claimed");
+        else
+            GS_JW_STR_LIT(w, "hedged");
         if (h->inferred_from >= 0) {
             GS_JW_KEY(w, "inferred_from");
-            gs_jw_str(w, skill_id(p, h->inferred_from));
+            skill_json(w, c, p, h->inferred_from, SKILL_ID);
         }
         GS_JW_KEY(w, "evidence");
         gs_jw_array(w);
@@ -456,13 +529,13 @@ static void requirements_json(gs_jw *w, gs_jcache *c, const gapscan_match *m)
         if (fixed) {
             const gs_req_json *j = &r->req->json[w->pretty != 0];
             gs_jw_members_raw(w, j->head, j->nhead, 1);
-            gs_jw_str(w, status_name(r->status));
+            status_json(w, r->status);
             gs_jw_members_raw(w, j->weight, j->nweight, 1);
             gs_jw_real(w, (double)(int)(r->credit * 100 + 0.5) / 100.0);
             gs_jw_members_raw(w, j->skills, j->nskills, 0);
         } else {
             req_head_json(w, r->req);
-            gs_jw_str(w, status_name(r->status));
+            status_json(w, r->status);
             req_weight_json(w, r->req);
             gs_jw_real(w, (double)(int)(r->credit * 100 + 0.5) / 100.0);
             req_skills_json(w, r->req, p->lex);
@@ -501,7 +574,7 @@ static void requirements_json(gs_jw *w, gs_jcache *c, const gapscan_match *m)
         }
         if (r->related_skill >= 0) {
             GS_JW_KEY(w, "related");
-            gs_jw_str(w, skill_id(p, r->related_skill));
+            skill_json(w, c, p, r->related_skill, SKILL_ID);
         }
         if (r->note) {
             GS_JW_KEY(w, "note");
@@ -619,6 +692,9 @@ void gs_jcache_free(gs_jcache *c)
     for (int i = 0; i < 3; i++)
         gs_buf_free(&c->part[i]);
     gs_buf_free(&c->quoted);
+    gs_buf_free(&c->skill_quoted);
+    gs_free(c->quoted.mem, c->skills);
+    c->skills = NULL;
     gs_free(c->quoted.mem, c->line_off);
     gs_free(c->quoted.mem, c->line_len);
     c->line_off = NULL;
