@@ -57,10 +57,10 @@ typedef struct gs_jcache {
     const gapscan_profile *profile; /* whose parts these are; NULL: none */
     uint64_t serial;
     int pretty;
-    gs_buf part[3];
-    /* evidence lines of that profile, each escaped and quoted once: line
-     * i's JSON string is quoted.data[line_off[i] .. line_off[i] + line_len[i])
-     * when line_len[i] (never 0 for a string, which has its quotes) */
+    gs_buf part[4];  /* "cv"; experience_years .. skills; positions, gaps; excluded .. lexicon */
+    /* that profile's evidence lines, each written once as a compact
+     * {"line":N,"text":"..."}: line i's is quoted.data[line_off[i] ..
+     * line_off[i] + line_len[i]) when line_len[i] (0: not yet) */
     gs_buf quoted;
     size_t *line_off;
     uint32_t *line_len;

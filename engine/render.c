@@ -100,32 +100,33 @@ static void gap_order(const gapscan_match *m, size_t *order, size_t *ngaps)
 
 /* ---- JSON ---- */
 
-/* Line `line`'s evidence text as a JSON string: escaped once per profile
- * into the cache (the same line is evidence for several skills and
- * requirements, in every target's report), else escaped here. */
-static void evidence_text_json(gs_jw *w, gs_jcache *c, const gapscan_profile *p, uint32_t line)
+/* Whether the cache `c` has line `line`'s evidence object, compact, as
+ * {"line":N,"text":"..."}: written once per profile (the same line is
+ * evidence for several skills and requirements, in every target's report),
+ * here the first time it is asked for. */
+static int evidence_memo(gs_jcache *c, const gapscan_profile *p, uint32_t line)
 {
+    if (line >= c->nlines_cap)
+        return 0;
+    if (c->line_len[line])
+        return 1;
     char buf[256];
-    if (c && line < c->nlines_cap) {
-        if (!c->line_len[line]) {
-            size_t n = evidence_text(p, line, buf, sizeof buf), from = c->quoted.len;
-            gs_jw q;
-            gs_jw_init(&q, &c->quoted, 0);
-            gs_jw_strn(&q, buf, n);
-            if (gs_jw_failed(&q)) {
-                c->quoted.len = from;
-            } else {
-                c->line_off[line] = from;
-                c->line_len[line] = (uint32_t)(c->quoted.len - from);
-            }
-        }
-        if (c->line_len[line]) {
-            gs_jw_value_raw(w, c->quoted.data + c->line_off[line], c->line_len[line]);
-            return;
-        }
+    size_t n = evidence_text(p, line, buf, sizeof buf), from = c->quoted.len;
+    gs_jw q;
+    gs_jw_init(&q, &c->quoted, 0);
+    gs_jw_object(&q);
+    GS_JW_KEY(&q, "line");
+    gs_jw_int(&q, line + 1);
+    GS_JW_KEY(&q, "text");
+    gs_jw_strn(&q, buf, n);
+    gs_jw_end(&q);
+    if (gs_jw_failed(&q)) {
+        c->quoted.len = from;
+        return 0;
     }
-    size_t n = evidence_text(p, line, buf, sizeof buf);
-    gs_jw_strn(w, buf, n);
+    c->line_off[line] = from;
+    c->line_len[line] = (uint32_t)(c->quoted.len - from);
+    return 1;
 }
 
 enum { SKILL_ID, SKILL_NAME, SKILL_CATEGORY };
@@ -186,11 +187,32 @@ static void skill_json(gs_jw *w, gs_jcache *c, const gapscan_profile *p, int32_t
 /* `c` is the cache when it holds this profile's parts, else NULL. */
 static void evidence_json(gs_jw *w, gs_jcache *c, const gapscan_profile *p, uint32_t line)
 {
+    if (c && evidence_memo(c, p, line)) {
+        const char *obj = c->quoted.data + c->line_off[line];
+        size_t len = c->line_len[line];
+        if (!w->pretty) {
+            gs_jw_value_raw(w, obj, len);
+            return;
+        }
+        /* indented: the text is what follows {"line":N,"text": */
+        size_t at = sizeof "{\"line\":,\"text\":" - 1;
+        for (uint32_t v = line + 1; v; v /= 10)
+            at++;
+        gs_jw_object(w);
+        GS_JW_KEY(w, "line");
+        gs_jw_int(w, line + 1);
+        GS_JW_KEY(w, "text");
+        gs_jw_value_raw(w, obj + at, len - at - 1);
+        gs_jw_end(w);
+        return;
+    }
+    char buf[256];
+    size_t n = evidence_text(p, line, buf, sizeof buf);
     gs_jw_object(w);
     GS_JW_KEY(w, "line");
     gs_jw_int(w, line + 1);
     GS_JW_KEY(w, "text");
-    evidence_text_json(w, c, p, line);
+    gs_jw_strn(w, buf, n);
     gs_jw_end(w);
 }
 
@@ -439,6 +461,17 @@ static void profile_tail_json(gs_jw *w, const gapscan_profile *p, const char *le
     gs_jw_str(w, lexver);
 }
 
+/* A report's members after "cv" that depend on the role only: "target"
+ * .. the key "score" */
+static void role_head_json(gs_jw *w, const gapscan_role *role)
+{
+    GS_JW_KEY(w, "target");
+    gs_jw_str(w, role->id);
+    GS_JW_KEY(w, "title");
+    gs_jw_str(w, role->title);
+    GS_JW_KEY(w, "score");
+}
+
 /* A requirement's members that are the same for every CV (gs_req_json),
  * in three runs between the ones that are not: status and credit. */
 
@@ -450,7 +483,10 @@ static void req_head_json(gs_jw *w, const gs_req *q)
     GS_JW_KEY(w, "text");
     gs_jw_str(w, q->text);
     GS_JW_KEY(w, "importance");
-    gs_jw_str(w, q->required ? "required" : "preferred");
+    if (q->required)
+        GS_JW_STR_LIT(w, "required");
+    else
+        GS_JW_STR_LIT(w, "preferred");
     GS_JW_KEY(w, "status");
 }
 
@@ -496,6 +532,12 @@ void gs_role_prepare_json(gs_arena *arena, const gs_lexicon *lex, gapscan_role *
     gs_buf tmp;
     gs_buf_init(&tmp, arena->mem, 0);
     int bad = 0;
+    for (int pretty = 0; pretty < 2 && !bad; pretty++) {
+        gs_jw w;
+        gs_jw_init_inside(&w, &tmp, pretty, 1, 0);
+        role_head_json(&w, role);
+        bad |= gs_jw_failed(&w) || req_run(arena, &tmp, &role->json_head[pretty], &role->njson_head[pretty]);
+    }
     for (size_t i = 0; i < role->nreqs && !bad; i++) {
         gs_req *q = &role->reqs[i];
         for (int pretty = 0; pretty < 2 && !bad; pretty++) {
@@ -585,13 +627,16 @@ static void requirements_json(gs_jw *w, gs_jcache *c, const gapscan_match *m)
     gs_jw_end(w);
 }
 
-/* The CV-only parts, in report order */
-enum { PART_HEAD, PART_MIDDLE, PART_TAIL };
+/* The CV-only parts, in report order: "cv" opens the report's object */
+enum { PART_CV, PART_HEAD, PART_MIDDLE, PART_TAIL, NPARTS };
 
 static void profile_part(gs_jw *w, gs_jcache *c, const gapscan_profile *p, int part,
                          const char *lexver)
 {
-    if (part == PART_HEAD)
+    if (part == PART_CV) {
+        GS_JW_KEY(w, "cv");
+        gs_jw_str(w, p->name);
+    } else if (part == PART_HEAD)
         profile_head_json(w, c, p);
     else if (part == PART_MIDDLE)
         profile_middle_json(w, p);
@@ -605,13 +650,13 @@ static int cache_holds(const gs_jcache *c, const gapscan_profile *p, int pretty)
 }
 
 /* Make the cache hold p's parts in this layout, each rendered on its own
- * as members of the report's object (they are pasted after "score").
+ * as members of the report's object.
  * Returns 0, or -1 (out of memory) with the cache holding nothing. */
 static int cache_fill(gs_jcache *c, gs_mem *mem, const gapscan_profile *p, int pretty,
                       const char *lexver)
 {
     c->profile = NULL;
-    for (int i = 0; i < 3; i++) {
+    for (int i = 0; i < NPARTS; i++) {
         if (!c->part[i].mem)
             gs_buf_init(&c->part[i], mem, 0);
         c->part[i].len = 0;
@@ -632,9 +677,9 @@ static int cache_fill(gs_jcache *c, gs_mem *mem, const gapscan_profile *p, int p
     }
     if (c->nlines_cap)
         memset(c->line_len, 0, c->nlines_cap * sizeof *c->line_len);
-    for (int i = 0; i < 3; i++) {
+    for (int i = 0; i < NPARTS; i++) {
         gs_jw w;
-        gs_jw_init_inside(&w, &c->part[i], pretty, 1, 0);
+        gs_jw_init_inside(&w, &c->part[i], pretty, 1, i == PART_CV);
         profile_part(&w, c, p, i, lexver);
         if (gs_jw_failed(&w))
             return -1;
@@ -649,7 +694,7 @@ static int cache_fill(gs_jcache *c, gs_mem *mem, const gapscan_profile *p, int p
 static void part_json(gs_jw *w, gs_jcache *c, const gapscan_profile *p, int part, const char *lexver)
 {
     if (c)
-        gs_jw_raw(w, c->part[part].data, c->part[part].len);
+        gs_jw_members_raw(w, c->part[part].data, c->part[part].len, 0);
     else
         profile_part(w, NULL, p, part, lexver);
 }
@@ -659,13 +704,11 @@ static void report_json(gs_jw *w, gs_jcache *c, const gapscan_match *m, const ch
 {
     const gapscan_profile *p = m->profile;
     gs_jw_object(w);
-    GS_JW_KEY(w, "cv");
-    gs_jw_str(w, p->name);
-    GS_JW_KEY(w, "target");
-    gs_jw_str(w, m->role->id);
-    GS_JW_KEY(w, "title");
-    gs_jw_str(w, m->role->title);
-    GS_JW_KEY(w, "score");
+    part_json(w, c, p, PART_CV, lexver);
+    if (m->role->json_lex)
+        gs_jw_members_raw(w, m->role->json_head[w->pretty != 0], m->role->njson_head[w->pretty != 0], 1);
+    else
+        role_head_json(w, m->role);
     gs_jw_int(w, m->score);
     part_json(w, c, p, PART_HEAD, lexver);
     requirements_json(w, c, m);
@@ -689,7 +732,7 @@ static void report_json(gs_jw *w, gs_jcache *c, const gapscan_match *m, const ch
 
 void gs_jcache_free(gs_jcache *c)
 {
-    for (int i = 0; i < 3; i++)
+    for (int i = 0; i < NPARTS; i++)
         gs_buf_free(&c->part[i]);
     gs_buf_free(&c->quoted);
     gs_buf_free(&c->skill_quoted);
@@ -1026,8 +1069,8 @@ gapscan_status gs_render(gs_mem *mem, gs_jcache *cache, const gapscan_match *m,
     /* one allocation in the common case: the parts, and room for this
      * target's requirements */
     size_t guess = 16384;
-    if (cache)
-        guess += cache->part[0].len + cache->part[1].len + cache->part[2].len;
+    for (int i = 0; cache && i < NPARTS; i++)
+        guess += cache->part[i].len;
     if (gs_buf_reserve(&b, guess)) {
         gs_buf_free(&b);
         return GAPSCAN_ENOMEM;

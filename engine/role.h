@@ -60,6 +60,8 @@ struct gapscan_role {
     size_t nreqs;
     void *owner;             /* a role the caller owns: its gs_roles, freed by gapscan_role_free */
     const gs_lexicon *json_lex; /* the lexicon reqs[].json was written with; NULL: not prepared */
+    const char *json_head[2];   /* the report's members "target" .. the key "score", */
+    size_t njson_head[2];       /* [0] compact, [1] indented (render.c) */
 };
 
 typedef struct gs_roles gs_roles; /* every built-in role, sorted by id */
@@ -82,7 +84,7 @@ gapscan_role *gs_role_load(gs_mem *mem, const gs_lexicon *lex, const char *name,
  * of memory. */
 gapscan_role *gs_role_new(gs_mem *mem, gs_arena **arena);
 
-/* Write the fixed bytes of the role's requirements (reqs[].json) into the
+/* Write the role's fixed bytes of the report (json_head, reqs[].json) into the
  * arena, with the skill ids of `lex`, once the role is complete; it must
  * not change after. On failure (out of memory) the role is left without
  * them and reports are written in full, as before. gs_role_prepare does it
