@@ -64,7 +64,7 @@ typedef struct gs_jcache {
     gs_buf quoted;
     size_t *line_off;
     uint32_t *line_len;
-    size_t nlines_cap;
+    size_t nlines, nlines_cap; /* the profile's lines; room for */
     /* the engine's lexicon, set by the engine (it outlives the cache), and
      * its skills' id, name and category as JSON strings, each escaped the
      * first time a report of this engine's needs it: skill s's are in

@@ -106,7 +106,7 @@ static void gap_order(const gapscan_match *m, size_t *order, size_t *ngaps)
  * here the first time it is asked for. */
 static int evidence_memo(gs_jcache *c, const gapscan_profile *p, uint32_t line)
 {
-    if (line >= c->nlines_cap)
+    if (line >= c->nlines)
         return 0;
     if (c->line_len[line])
         return 1;
@@ -675,8 +675,9 @@ static int cache_fill(gs_jcache *c, gs_mem *mem, const gapscan_profile *p, int p
         c->line_len = len;
         c->nlines_cap = n;
     }
-    if (c->nlines_cap)
-        memset(c->line_len, 0, c->nlines_cap * sizeof *c->line_len);
+    c->nlines = p->doc.nlines;
+    if (c->nlines)
+        memset(c->line_len, 0, c->nlines * sizeof *c->line_len);
     for (int i = 0; i < NPARTS; i++) {
         gs_jw w;
         gs_jw_init_inside(&w, &c->part[i], pretty, 1, i == PART_CV);
@@ -742,7 +743,7 @@ void gs_jcache_free(gs_jcache *c)
     gs_free(c->quoted.mem, c->line_len);
     c->line_off = NULL;
     c->line_len = NULL;
-    c->nlines_cap = 0;
+    c->nlines_cap = c->nlines = 0;
     c->profile = NULL;
 }
 
