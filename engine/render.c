@@ -527,7 +527,7 @@ static int req_run(gs_arena *a, gs_buf *tmp, const char **out, size_t *n)
     return 0;
 }
 
-void gs_role_prepare_json(gs_arena *arena, const gs_lexicon *lex, gapscan_role *role)
+int gs_role_prepare_json(gs_arena *arena, const gs_lexicon *lex, gapscan_role *role)
 {
     gs_buf tmp;
     gs_buf_init(&tmp, arena->mem, 0);
@@ -555,14 +555,14 @@ void gs_role_prepare_json(gs_arena *arena, const gs_lexicon *lex, gapscan_role *
         }
     }
     gs_buf_free(&tmp);
-    role->json_lex = bad ? NULL : lex;
+    return bad ? -1 : 0;
 }
 
 static void requirements_json(gs_jw *w, gs_jcache *c, const gapscan_match *m)
 {
     const gapscan_profile *p = m->profile;
     /* the requirements' fixed bytes, when written with this lexicon */
-    int fixed = m->role->json_lex && m->role->json_lex == p->lex;
+    int fixed = m->role->prepared_lex && m->role->prepared_lex == p->lex;
     GS_JW_KEY(w, "requirements");
     gs_jw_array(w);
     for (size_t i = 0; i < m->nresults; i++) {
@@ -706,7 +706,7 @@ static void report_json(gs_jw *w, gs_jcache *c, const gapscan_match *m, const ch
     const gapscan_profile *p = m->profile;
     gs_jw_object(w);
     part_json(w, c, p, PART_CV, lexver);
-    if (m->role->json_lex)
+    if (m->role->prepared_lex)
         gs_jw_members_raw(w, m->role->json_head[w->pretty != 0], m->role->njson_head[w->pretty != 0], 1);
     else
         role_head_json(w, m->role);
