@@ -193,10 +193,14 @@ void gs_jw_real(gs_jw *w, double v)
         return;
     }
     /* Years and credits have at most two decimals: write those without
-     * printf, exactly as %.10g would (no trailing zeros). */
+     * printf, exactly as %.10g would (no trailing zeros). v has them when
+     * v * 100 is whole, or when v is the double nearest to a whole number
+     * of hundredths (2.3 is, though 2.3 * 100 is 229.99999999999997): with
+     * at most nine significant digits, %.10g then writes that number. */
     double h = v * 100;
-    if (fabs(v) < 1e7 && h == (double)(long long)h) { /* whole hundredths (no call to floor) */
-        long long c = (long long)(h < 0 ? -h : h);
+    long long c = fabs(v) < 1e7 ? (long long)(h < 0 ? h - 0.5 : h + 0.5) : 0;
+    if (fabs(v) < 1e7 && ((double)c == h || (double)c / 100 == v)) {
+        c = c < 0 ? -c : c;
         char *e = b + sizeof b, *d = e;
         int frac = (int)(c % 100);
         if (frac) {
