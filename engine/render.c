@@ -2,7 +2,11 @@
  * contract's JSON report (for pipelines). JSON is written as it goes by
  * jsonw.c; the parts of the report that depend only on the CV are kept in a
  * gs_jcache, so a CV scored against ten targets has them written once and
- * copied nine times. HTML and Markdown are made from the JSON report
+ * copied nine times (with its evidence lines written once however often
+ * they are cited, and the lexicon's skill strings escaped once per engine);
+ * the parts that depend only on the role are written once, when the role
+ * is prepared (gs_role_prepare_json), so a report writes little more than
+ * what depends on both. HTML and Markdown are made from the JSON report
  * (report.c, render_html.c, render_md.c). */
 #include <stdarg.h>
 #include <stdio.h>

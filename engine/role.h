@@ -38,7 +38,7 @@ typedef struct gs_cond {
 /* A requirement's fixed bytes in the JSON report, the same for every CV
  * (render.c): its object's first members up to the key "status"; then
  * from "weight" up to the key "credit"; then "skills". Each as the report
- * writer would write it there; len 0 when the role was not prepared. */
+ * writer would write it there; set when the role is prepared (below). */
 typedef struct gs_req_json {
     const char *head, *weight, *skills;
     size_t nhead, nweight, nskills;
