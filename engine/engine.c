@@ -100,6 +100,7 @@ static gapscan_status engine_new(gs_kb *kb, gapscan_engine **out)
     eng->as_of = this_month();
     eng->kb = kb;
     if (kb) {
+        eng->jcache.lex = kb->lex;
         eng->dscan = gs_dscan_new(&eng->mem, kb->dates);
         if (!eng->dscan)
             return set_msg(eng, GAPSCAN_ENOMEM, "out of memory");
@@ -192,6 +193,7 @@ gapscan_status gapscan_open_ex(const gapscan_options *opts, gapscan_engine **out
     gs_free(&eng->mem, udata);
     if (!kb->lex)
         return st;
+    eng->jcache.lex = kb->lex;
     kb->dates = gs_dates_new(&kb->mem, &st, eng->msg, sizeof eng->msg);
     if (!kb->dates)
         return st;
@@ -556,8 +558,10 @@ gapscan_status gapscan_role_compile(gapscan_engine *eng, const char *name, const
     st = gs_jd_compile(&eng->mem, eng->kb->lex, eng->dscan, name, text.text, text.len, out, eng->msg,
                        sizeof eng->msg);
     gs_free(&eng->mem, text.owned);
-    if (st == GAPSCAN_OK)
+    if (st == GAPSCAN_OK) {
+        gs_role_prepare(*out, eng->kb->lex); /* complete now: its report bytes can be fixed */
         eng->msg[0] = '\0';
+    }
     return st;
 }
 

@@ -19,50 +19,39 @@ int gs_jw_failed(const gs_jw *w)
     return w->failed;
 }
 
-static inline void put(gs_jw *w, const char *s, size_t n)
+void gs_jw_init_inside(gs_jw *w, gs_buf *buf, int pretty, int depth, int empty)
 {
-    gs_buf *b = w->buf;
-    if (__builtin_expect(b->cap > b->len + n, 1)) { /* the common case: room already there */
-        memcpy(b->data + b->len, s, n);
-        b->len += n;
-        b->data[b->len] = '\0';
-    } else if (!w->failed && gs_buf_append(b, s, n)) {
+    gs_jw_init(w, buf, pretty);
+    if (depth < 1 || depth > GS_JW_MAX_DEPTH) {
         w->failed = 1;
+        return;
     }
+    w->depth = depth;
+    memset(w->count, 1, (size_t)depth);
+    w->count[depth - 1] = !empty;
 }
 
-static void newline(gs_jw *w, int depth)
+void gs_jw_put_slow(gs_jw *w, const char *s, size_t n)
+{
+    if (!w->failed && gs_buf_append(w->buf, s, n))
+        w->failed = 1;
+}
+
+void gs_jw_newline(gs_jw *w, int depth)
 {
     static const char spaces[] = "\n                                                                ";
     size_t n = 1 + 2 * (size_t)depth;
     while (n > sizeof spaces - 1) { /* deeper than the report ever goes */
-        put(w, spaces, sizeof spaces - 1);
+        gs_jw_put(w, spaces, sizeof spaces - 1);
         n -= sizeof spaces - 2;
     }
-    put(w, spaces, n);
-}
-
-/* What comes before a value or a key: nothing after a key, else a comma
- * when the container has something already, and the indentation. */
-static inline void before(gs_jw *w)
-{
-    if (w->after_key) {
-        w->after_key = 0;
-        return;
-    }
-    if (w->depth == 0)
-        return;
-    if (w->count[w->depth - 1] & 1)
-        put(w, ",", 1);
-    w->count[w->depth - 1] |= 1;
-    if (w->pretty)
-        newline(w, w->depth);
+    gs_jw_put(w, spaces, n);
 }
 
 static void open(gs_jw *w, char c)
 {
-    before(w);
-    put(w, &c, 1);
+    gs_jw_before(w);
+    gs_jw_put(w, &c, 1);
     if (w->depth >= GS_JW_MAX_DEPTH) {
         w->failed = 1;
         return;
@@ -88,8 +77,8 @@ void gs_jw_end(gs_jw *w)
     }
     int state = w->count[--w->depth];
     if ((state & 1) && w->pretty)
-        newline(w, w->depth);
-    put(w, state & 2 ? "]" : "}", 1);
+        gs_jw_newline(w, w->depth);
+    gs_jw_put(w, state & 2 ? "]" : "}", 1);
 }
 
 /* Escape and append s[0..n): '"', '\\' and controls escaped as jansson does,
@@ -122,7 +111,7 @@ static void string_body(gs_jw *w, const char *s, size_t n)
             i += seq;
             continue;
         }
-        put(w, s + run, i - run);
+        gs_jw_put(w, s + run, i - run);
         char esc[8] = {'\\', 0};
         size_t elen = 2;
         switch (c) {
@@ -144,34 +133,27 @@ static void string_body(gs_jw *w, const char *s, size_t n)
                 elen = 3;
             }
         }
-        put(w, esc, elen);
+        gs_jw_put(w, esc, elen);
         run = ++i;
     }
-    put(w, s + run, n - run);
+    gs_jw_put(w, s + run, n - run);
 }
 
 void gs_jw_key(gs_jw *w, const char *key)
 {
-    before(w);
-    put(w, "\"", 1);
+    gs_jw_before(w);
+    gs_jw_put(w, "\"", 1);
     string_body(w, key, strlen(key));
-    put(w, w->pretty ? "\": " : "\":", w->pretty ? 3 : 2);
-    w->after_key = 1;
-}
-
-void gs_jw_key_lit(gs_jw *w, const char *quoted, size_t len)
-{
-    before(w);
-    put(w, quoted, w->pretty ? len : len - 1);
+    gs_jw_put(w, w->pretty ? "\": " : "\":", w->pretty ? 3 : 2);
     w->after_key = 1;
 }
 
 void gs_jw_strn(gs_jw *w, const char *s, size_t n)
 {
-    before(w);
-    put(w, "\"", 1);
+    gs_jw_before(w);
+    gs_jw_put(w, "\"", 1);
     string_body(w, s, n);
-    put(w, "\"", 1);
+    gs_jw_put(w, "\"", 1);
 }
 
 void gs_jw_str(gs_jw *w, const char *s)
@@ -198,8 +180,8 @@ void gs_jw_int(gs_jw *w, long long v)
     char *d = digits(e, v < 0 ? 0ULL - (unsigned long long)v : (unsigned long long)v);
     if (v < 0)
         *--d = '-';
-    before(w);
-    put(w, d, (size_t)(e - d));
+    gs_jw_before(w);
+    gs_jw_put(w, d, (size_t)(e - d));
 }
 
 void gs_jw_real(gs_jw *w, double v)
@@ -211,10 +193,14 @@ void gs_jw_real(gs_jw *w, double v)
         return;
     }
     /* Years and credits have at most two decimals: write those without
-     * printf, exactly as %.10g would (no trailing zeros). */
+     * printf, exactly as %.10g would (no trailing zeros). v has them when
+     * v * 100 is whole, or when v is the double nearest to a whole number
+     * of hundredths (2.3 is, though 2.3 * 100 is 229.99999999999997): with
+     * at most nine significant digits, %.10g then writes that number. */
     double h = v * 100;
-    if (fabs(v) < 1e7 && h == floor(h)) {
-        long long c = (long long)(h < 0 ? -h : h);
+    long long c = fabs(v) < 1e7 ? (long long)(h < 0 ? h - 0.5 : h + 0.5) : 0;
+    if (fabs(v) < 1e7 && ((double)c == h || (double)c / 100 == v)) {
+        c = c < 0 ? -c : c;
         char *e = b + sizeof b, *d = e;
         int frac = (int)(c % 100);
         if (frac) {
@@ -229,8 +215,8 @@ void gs_jw_real(gs_jw *w, double v)
         d = digits(d, (unsigned long long)(c / 100));
         if (v < 0)
             *--d = '-';
-        before(w);
-        put(w, d, (size_t)(e - d));
+        gs_jw_before(w);
+        gs_jw_put(w, d, (size_t)(e - d));
         return;
     }
     n = snprintf(b, sizeof b - 2, "%.10g", v);
@@ -241,23 +227,37 @@ void gs_jw_real(gs_jw *w, double v)
         b[n++] = '.';
         b[n++] = '0';
     }
-    before(w);
-    put(w, b, (size_t)n);
+    gs_jw_before(w);
+    gs_jw_put(w, b, (size_t)n);
 }
 
 void gs_jw_bool(gs_jw *w, int v)
 {
-    before(w);
-    put(w, v ? "true" : "false", v ? 4 : 5);
+    gs_jw_before(w);
+    gs_jw_put(w, v ? "true" : "false", v ? 4 : 5);
 }
 
 void gs_jw_null(gs_jw *w)
 {
-    before(w);
-    put(w, "null", 4);
+    gs_jw_before(w);
+    gs_jw_put(w, "null", 4);
 }
 
 void gs_jw_raw(gs_jw *w, const char *s, size_t n)
 {
-    put(w, s, n);
+    gs_jw_put(w, s, n);
+}
+
+void gs_jw_value_raw(gs_jw *w, const char *s, size_t n)
+{
+    gs_jw_before(w);
+    gs_jw_put(w, s, n);
+}
+
+void gs_jw_members_raw(gs_jw *w, const char *s, size_t n, int ends_with_key)
+{
+    if (w->depth > 0)
+        w->count[w->depth - 1] |= 1;
+    gs_jw_put(w, s, n);
+    w->after_key = ends_with_key;
 }

@@ -51,12 +51,30 @@ gapscan_status gs_score(gs_mem *mem, const gapscan_profile *p, const gapscan_rol
  * bytes for every target, so rendering one profile against many targets
  * writes them once. Keyed by the profile's address and serial number (a
  * freed profile's address may come back; its serial does not). Owned by an
- * engine; gs_jcache_free releases the buffers. Zero-initialise. */
+ * engine; gs_jcache_free releases the buffers, which are otherwise kept
+ * (emptied) from one profile to the next. Zero-initialise. */
 typedef struct gs_jcache {
-    const gapscan_profile *profile;
+    const gapscan_profile *profile; /* whose parts these are; NULL: none */
     uint64_t serial;
     int pretty;
-    gs_buf part[3];
+    gs_buf part[4];  /* "cv"; experience_years .. skills; positions, gaps; excluded .. lexicon */
+    /* that profile's evidence lines, each written once as a compact
+     * {"line":N,"text":"..."}: line i's is quoted.data[line_off[i] ..
+     * line_off[i] + line_len[i]) when line_len[i] (0: not yet) */
+    gs_buf quoted;
+    size_t *line_off;
+    uint32_t *line_len;
+    size_t nlines, nlines_cap; /* the profile's lines; room for */
+    /* the engine's lexicon, set by the engine (it outlives the cache), and
+     * its skills' id, name and category as JSON strings, each escaped the
+     * first time a report of this engine's needs it: skill s's are in
+     * skill_quoted at skills[s].off, of lengths skills[s].len (0: not yet) */
+    const gs_lexicon *lex;
+    gs_buf skill_quoted;
+    struct gs_jskill {
+        size_t off;
+        uint32_t len[3];
+    } *skills;
 } gs_jcache;
 
 void gs_jcache_free(gs_jcache *cache);

@@ -2,7 +2,11 @@
  * contract's JSON report (for pipelines). JSON is written as it goes by
  * jsonw.c; the parts of the report that depend only on the CV are kept in a
  * gs_jcache, so a CV scored against ten targets has them written once and
- * copied nine times. HTML and Markdown are made from the JSON report
+ * copied nine times (with its evidence lines written once however often
+ * they are cited, and the lexicon's skill strings escaped once per engine);
+ * the parts that depend only on the role are written once, when the role
+ * is prepared (gs_role_prepare_json), so a report writes little more than
+ * what depends on both. HTML and Markdown are made from the JSON report
  * (report.c, render_html.c, render_md.c). */
 #include <stdarg.h>
 #include <stdio.h>
@@ -14,6 +18,17 @@
 static const char *status_name(gapscan_req_status s)
 {
     return s == GAPSCAN_MET ? "met" : s == GAPSCAN_PARTIAL ? "partial" : "missing";
+}
+
+/* The same as a JSON string, for the report */
+static void status_json(gs_jw *w, gapscan_req_status s)
+{
+    if (s == GAPSCAN_MET)
+        GS_JW_STR_LIT(w, "met");
+    else if (s == GAPSCAN_PARTIAL)
+        GS_JW_STR_LIT(w, "partial");
+    else
+        GS_JW_STR_LIT(w, "missing");
 }
 
 static void month_str(int32_t m, char *buf, size_t cap)
@@ -89,8 +104,112 @@ static void gap_order(const gapscan_match *m, size_t *order, size_t *ngaps)
 
 /* ---- JSON ---- */
 
-static void evidence_json(gs_jw *w, const gapscan_profile *p, uint32_t line)
+/* Whether the cache `c` has line `line`'s evidence object, compact, as
+ * {"line":N,"text":"..."}: written once per profile (the same line is
+ * evidence for several skills and requirements, in every target's report),
+ * here the first time it is asked for. */
+static int evidence_memo(gs_jcache *c, const gapscan_profile *p, uint32_t line)
 {
+    if (line >= c->nlines)
+        return 0;
+    if (c->line_len[line])
+        return 1;
+    char buf[256];
+    size_t n = evidence_text(p, line, buf, sizeof buf), from = c->quoted.len;
+    gs_jw q;
+    gs_jw_init(&q, &c->quoted, 0);
+    gs_jw_object(&q);
+    GS_JW_KEY(&q, "line");
+    gs_jw_int(&q, line + 1);
+    GS_JW_KEY(&q, "text");
+    gs_jw_strn(&q, buf, n);
+    gs_jw_end(&q);
+    if (gs_jw_failed(&q)) {
+        c->quoted.len = from;
+        return 0;
+    }
+    c->line_off[line] = from;
+    c->line_len[line] = (uint32_t)(c->quoted.len - from);
+    return 1;
+}
+
+enum { SKILL_ID, SKILL_NAME, SKILL_CATEGORY };
+
+/* Whether the cache has skill s's strings, escaping them if not yet */
+static int skill_memo(gs_jcache *c, const gapscan_profile *p, int32_t s)
+{
+    if (c->lex != p->lex || s < 0)
+        return 0;
+    if (!c->skills) {
+        if (!c->skill_quoted.mem)
+            gs_buf_init(&c->skill_quoted, c->quoted.mem, 0);
+        size_t n = gs_lexicon_skill_count(c->lex);
+        c->skills = gs_calloc(c->skill_quoted.mem, n ? n : 1, sizeof *c->skills);
+        if (!c->skills)
+            return 0;
+    }
+    struct gs_jskill *e = &c->skills[s];
+    if (e->len[0])
+        return 1;
+    const gs_skill *sk = gs_lexicon_skill(c->lex, (size_t)s);
+    const char *str[3] = {sk->id, sk->name, sk->category};
+    size_t from = c->skill_quoted.len, at = from;
+    uint32_t len[3];
+    gs_jw q;
+    gs_jw_init(&q, &c->skill_quoted, 0);
+    for (int k = 0; k < 3; k++) {
+        gs_jw_str(&q, str[k]);
+        len[k] = (uint32_t)(c->skill_quoted.len - at);
+        at = c->skill_quoted.len;
+    }
+    if (gs_jw_failed(&q)) {
+        c->skill_quoted.len = from;
+        return 0;
+    }
+    e->off = from;
+    memcpy(e->len, len, sizeof len);
+    return 1;
+}
+
+/* Skill s's id, name or category (SKILL_*) as a JSON value: from the
+ * cache `c` (NULL: none) when the profile has the engine's lexicon, else
+ * escaped here. */
+static void skill_json(gs_jw *w, gs_jcache *c, const gapscan_profile *p, int32_t s, int what)
+{
+    if (c && skill_memo(c, p, s)) {
+        const struct gs_jskill *e = &c->skills[s];
+        size_t off = e->off;
+        for (int k = 0; k < what; k++)
+            off += e->len[k];
+        gs_jw_value_raw(w, c->skill_quoted.data + off, e->len[what]);
+        return;
+    }
+    const gs_skill *sk = gs_lexicon_skill(p->lex, (size_t)s);
+    gs_jw_str(w, what == SKILL_ID ? sk->id : what == SKILL_NAME ? sk->name : sk->category);
+}
+
+/* `c` is the cache when it holds this profile's parts, else NULL. */
+static void evidence_json(gs_jw *w, gs_jcache *c, const gapscan_profile *p, uint32_t line)
+{
+    if (c && evidence_memo(c, p, line)) {
+        const char *obj = c->quoted.data + c->line_off[line];
+        size_t len = c->line_len[line];
+        if (!w->pretty) {
+            gs_jw_value_raw(w, obj, len);
+            return;
+        }
+        /* indented: the text is what follows {"line":N,"text": */
+        size_t at = sizeof "{\"line\":,\"text\":" - 1;
+        for (uint32_t v = line + 1; v; v /= 10)
+            at++;
+        gs_jw_object(w);
+        GS_JW_KEY(w, "line");
+        gs_jw_int(w, line + 1);
+        GS_JW_KEY(w, "text");
+        gs_jw_value_raw(w, obj + at, len - at - 1);
+        gs_jw_end(w);
+        return;
+    }
     char buf[256];
     size_t n = evidence_text(p, line, buf, sizeof buf);
     gs_jw_object(w);
@@ -101,9 +220,18 @@ static void evidence_json(gs_jw *w, const gapscan_profile *p, uint32_t line)
     gs_jw_end(w);
 }
 
+/* "YYYY-MM" without printf for the years a CV has (it is written for every
+ * position, gap and skill). */
 static void month_json(gs_jw *w, int32_t m)
 {
     char buf[32];
+    if (m >= 0 && m < 10000 * 12) {
+        int y = m / 12, mo = m % 12 + 1;
+        char q[9] = {'"', (char)('0' + y / 1000), (char)('0' + y / 100 % 10), (char)('0' + y / 10 % 10),
+                     (char)('0' + y % 10), '-', (char)('0' + mo / 10), (char)('0' + mo % 10), '"'};
+        gs_jw_value_raw(w, q, sizeof q);
+        return;
+    }
     month_str(m, buf, sizeof buf);
     gs_jw_str(w, buf);
 }
@@ -112,9 +240,26 @@ static void month_json(gs_jw *w, int32_t m)
  * are the same bytes for every target, so the engine keeps them (gs_jcache)
  * while one profile is rendered against several targets. */
 
-/* experience_years .. skills */
-static void profile_head_json(gs_jw *w, const gapscan_profile *p)
+/* experience_years .. skills; `c` as for evidence_json */
+static void profile_head_json(gs_jw *w, gs_jcache *c, const gapscan_profile *p)
 {
+    /* which positions show each hit's skill: hit h, position k at
+     * shows[h * npositions + k], from one pass over the uses */
+    size_t np = p->npositions;
+    uint8_t *shows = NULL;
+    if (p->nhits && np) {
+        shows = gs_calloc(w->buf->mem, p->nhits * np, 1);
+        if (!shows) {
+            w->failed = 1;
+            return;
+        }
+        for (size_t u = 0; u < p->nuses; u++) {
+            int32_t k = p->uses[u].pos, s = p->uses[u].skill;
+            int32_t h = s >= 0 ? p->hit_of[s] : -1;
+            if (k >= 0 && (size_t)k < np && h >= 0)
+                shows[(size_t)h * np + (size_t)k] = 1;
+        }
+    }
     GS_JW_KEY(w, "experience_years");
     gs_jw_real(w, years1(p->total_months));
     GS_JW_KEY(w, "experience_from");
@@ -176,14 +321,13 @@ static void profile_head_json(gs_jw *w, const gapscan_profile *p)
     gs_jw_array(w);
     for (size_t i = 0; i < p->nhits; i++) {
         const gs_hit *h = &p->hits[i];
-        const gs_skill *sk = gs_lexicon_skill(p->lex, (size_t)h->skill);
         gs_jw_object(w);
         GS_JW_KEY(w, "id");
-        gs_jw_str(w, sk->id);
+        skill_json(w, c, p, h->skill, SKILL_ID);
         GS_JW_KEY(w, "name");
-        gs_jw_str(w, sk->name);
+        skill_json(w, c, p, h->skill, SKILL_NAME);
         GS_JW_KEY(w, "category");
-        gs_jw_str(w, sk->category);
+        skill_json(w, c, p, h->skill, SKILL_CATEGORY);
         double derived = years1(h->total_months);
         int stated = h->stated_years > 0 && (!h->nmonths || h->stated_years > derived);
         GS_JW_KEY(w, "years");
@@ -194,7 +338,12 @@ static void profile_head_json(gs_jw *w, const gapscan_profile *p)
         else
             gs_jw_null(w);
         GS_JW_KEY(w, "years_from");
-        gs_jw_str(w, stated ? "stated" : h->nmonths ? "positions" : NULL);
+        if (stated)
+            GS_JW_STR_LIT(w, "stated");
+        else if (h->nmonths)
+            GS_JW_STR_LIT(w, "positions");
+        else
+            gs_jw_null(w);
         if (h->stated_years > 0) {
             GS_JW_KEY(w, "stated_years");
             gs_jw_real(w, h->stated_years);
@@ -208,27 +357,28 @@ static void profile_head_json(gs_jw *w, const gapscan_profile *p)
             gs_jw_null(w);
         GS_JW_KEY(w, "positions");
         gs_jw_array(w);
-        for (size_t k = 0; k < p->npositions; k++)
-            for (size_t u = 0; u < p->nuses; u++)
-                if (p->uses[u].pos == (int32_t)k && p->uses[u].skill == h->skill) {
-                    gs_jw_int(w, p->positions[k].line + 1);
-                    break;
-                }
+        for (size_t k = 0; k < np; k++)
+            if (shows[i * np + k])
+                gs_jw_int(w, p->positions[k].line + 1);
         gs_jw_end(w);
         GS_JW_KEY(w, "level");
-        gs_jw_str(w, h->level == GS_LEVEL_CLAIMED ? "claimed" : "hedged");
+        if (h->level == GS_LEVEL_CLAIMED)
+            GS_JW_STR_LIT(w, "claimed");
+        else
+            GS_JW_STR_LIT(w, "hedged");
         if (h->inferred_from >= 0) {
             GS_JW_KEY(w, "inferred_from");
-            gs_jw_str(w, skill_id(p, h->inferred_from));
+            skill_json(w, c, p, h->inferred_from, SKILL_ID);
         }
         GS_JW_KEY(w, "evidence");
         gs_jw_array(w);
         for (uint8_t k = 0; k < h->nlines; k++)
-            evidence_json(w, p, h->lines[k]);
+            evidence_json(w, c, p, h->lines[k]);
         gs_jw_end(w);
         gs_jw_end(w);
     }
     gs_jw_end(w);
+    gs_free(w->buf->mem, shows);
 }
 
 /* positions, gaps */
@@ -315,33 +465,127 @@ static void profile_tail_json(gs_jw *w, const gapscan_profile *p, const char *le
     gs_jw_str(w, lexver);
 }
 
-static void requirements_json(gs_jw *w, const gapscan_match *m)
+/* A report's members after "cv" that depend on the role only: "target"
+ * .. the key "score" */
+static void role_head_json(gs_jw *w, const gapscan_role *role)
+{
+    GS_JW_KEY(w, "target");
+    gs_jw_str(w, role->id);
+    GS_JW_KEY(w, "title");
+    gs_jw_str(w, role->title);
+    GS_JW_KEY(w, "score");
+}
+
+/* A requirement's members that are the same for every CV (gs_req_json),
+ * in three runs between the ones that are not: status and credit. */
+
+/* id .. the key "status" */
+static void req_head_json(gs_jw *w, const gs_req *q)
+{
+    GS_JW_KEY(w, "id");
+    gs_jw_str(w, q->id);
+    GS_JW_KEY(w, "text");
+    gs_jw_str(w, q->text);
+    GS_JW_KEY(w, "importance");
+    if (q->required)
+        GS_JW_STR_LIT(w, "required");
+    else
+        GS_JW_STR_LIT(w, "preferred");
+    GS_JW_KEY(w, "status");
+}
+
+/* weight .. the key "credit" */
+static void req_weight_json(gs_jw *w, const gs_req *q)
+{
+    GS_JW_KEY(w, "weight");
+    gs_jw_real(w, q->weight);
+    GS_JW_KEY(w, "credit");
+}
+
+static void req_skills_json(gs_jw *w, const gs_req *q, const gs_lexicon *lex)
+{
+    GS_JW_KEY(w, "skills");
+    gs_jw_array(w);
+    int32_t ids[64];
+    size_t n = gs_cond_skills(&q->cond, ids, 64);
+    for (size_t k = 0; k < n; k++)
+        gs_jw_str(w, gs_lexicon_skill(lex, (size_t)ids[k])->id);
+    gs_jw_end(w);
+}
+
+/* The depth of a requirement's members in the report: the report's object,
+ * "requirements", the requirement's object. */
+#define REQ_DEPTH 3
+
+/* One run of fixed bytes into the arena: *out, *n. Returns 0 or -1. */
+static int req_run(gs_arena *a, gs_buf *tmp, const char **out, size_t *n)
+{
+    char *d = gs_arena_alloc_raw(a, tmp->len ? tmp->len : 1);
+    if (!d)
+        return -1;
+    if (tmp->len)
+        memcpy(d, tmp->data, tmp->len);
+    *out = d;
+    *n = tmp->len;
+    tmp->len = 0;
+    return 0;
+}
+
+int gs_role_prepare_json(gs_arena *arena, const gs_lexicon *lex, gapscan_role *role)
+{
+    gs_buf tmp;
+    gs_buf_init(&tmp, arena->mem, 0);
+    int bad = 0;
+    for (int pretty = 0; pretty < 2 && !bad; pretty++) {
+        gs_jw w;
+        gs_jw_init_inside(&w, &tmp, pretty, 1, 0);
+        role_head_json(&w, role);
+        bad |= gs_jw_failed(&w) || req_run(arena, &tmp, &role->json_head[pretty], &role->njson_head[pretty]);
+    }
+    for (size_t i = 0; i < role->nreqs && !bad; i++) {
+        gs_req *q = &role->reqs[i];
+        for (int pretty = 0; pretty < 2 && !bad; pretty++) {
+            gs_req_json *j = &q->json[pretty];
+            gs_jw w;
+            gs_jw_init_inside(&w, &tmp, pretty, REQ_DEPTH, 1);
+            req_head_json(&w, q);
+            bad |= gs_jw_failed(&w) || req_run(arena, &tmp, &j->head, &j->nhead);
+            gs_jw_init_inside(&w, &tmp, pretty, REQ_DEPTH, 0);
+            req_weight_json(&w, q);
+            bad |= gs_jw_failed(&w) || req_run(arena, &tmp, &j->weight, &j->nweight);
+            gs_jw_init_inside(&w, &tmp, pretty, REQ_DEPTH, 0);
+            req_skills_json(&w, q, lex);
+            bad |= gs_jw_failed(&w) || req_run(arena, &tmp, &j->skills, &j->nskills);
+        }
+    }
+    gs_buf_free(&tmp);
+    return bad ? -1 : 0;
+}
+
+static void requirements_json(gs_jw *w, gs_jcache *c, const gapscan_match *m)
 {
     const gapscan_profile *p = m->profile;
+    /* the requirements' fixed bytes, when written with this lexicon */
+    int fixed = m->role->prepared_lex && m->role->prepared_lex == p->lex;
     GS_JW_KEY(w, "requirements");
     gs_jw_array(w);
     for (size_t i = 0; i < m->nresults; i++) {
         const gs_result *r = &m->results[i];
         gs_jw_object(w);
-        GS_JW_KEY(w, "id");
-        gs_jw_str(w, r->req->id);
-        GS_JW_KEY(w, "text");
-        gs_jw_str(w, r->req->text);
-        GS_JW_KEY(w, "importance");
-        gs_jw_str(w, r->req->required ? "required" : "preferred");
-        GS_JW_KEY(w, "status");
-        gs_jw_str(w, status_name(r->status));
-        GS_JW_KEY(w, "weight");
-        gs_jw_real(w, r->req->weight);
-        GS_JW_KEY(w, "credit");
-        gs_jw_real(w, (double)(int)(r->credit * 100 + 0.5) / 100.0);
-        GS_JW_KEY(w, "skills");
-        gs_jw_array(w);
-        int32_t ids[64];
-        size_t n = gs_cond_skills(&r->req->cond, ids, 64);
-        for (size_t k = 0; k < n; k++)
-            gs_jw_str(w, skill_id(p, ids[k]));
-        gs_jw_end(w);
+        if (fixed) {
+            const gs_req_json *j = &r->req->json[w->pretty != 0];
+            gs_jw_members_raw(w, j->head, j->nhead, 1);
+            status_json(w, r->status);
+            gs_jw_members_raw(w, j->weight, j->nweight, 1);
+            gs_jw_real(w, (double)(int)(r->credit * 100 + 0.5) / 100.0);
+            gs_jw_members_raw(w, j->skills, j->nskills, 0);
+        } else {
+            req_head_json(w, r->req);
+            status_json(w, r->status);
+            req_weight_json(w, r->req);
+            gs_jw_real(w, (double)(int)(r->credit * 100 + 0.5) / 100.0);
+            req_skills_json(w, r->req, p->lex);
+        }
         if (r->has_years) {
             GS_JW_KEY(w, "need_years");
             gs_jw_real(w, r->need_years);
@@ -369,14 +613,14 @@ static void requirements_json(gs_jw *w, const gapscan_match *m)
                               : NULL;
         if (h && h->nlines) {
             GS_JW_KEY(w, "evidence");
-            evidence_json(w, p, h->best_line);
+            evidence_json(w, c, p, h->best_line);
         } else if (r->need_level >= 0 && p->highest > GS_LVL_NONE) {
             GS_JW_KEY(w, "evidence");
-            evidence_json(w, p, best_degree(p)->line);
+            evidence_json(w, c, p, best_degree(p)->line);
         }
         if (r->related_skill >= 0) {
             GS_JW_KEY(w, "related");
-            gs_jw_str(w, skill_id(p, r->related_skill));
+            skill_json(w, c, p, r->related_skill, SKILL_ID);
         }
         if (r->note) {
             GS_JW_KEY(w, "note");
@@ -387,57 +631,93 @@ static void requirements_json(gs_jw *w, const gapscan_match *m)
     gs_jw_end(w);
 }
 
-/* Append a profile part: from the cache when it holds this profile's part in
- * this layout, else rendered (and kept in the cache when there is one). */
-enum { PART_HEAD, PART_MIDDLE, PART_TAIL };
+/* The CV-only parts, in report order: "cv" opens the report's object */
+enum { PART_CV, PART_HEAD, PART_MIDDLE, PART_TAIL, NPARTS };
 
 static void profile_part(gs_jw *w, gs_jcache *c, const gapscan_profile *p, int part,
                          const char *lexver)
 {
-    if (c && c->profile == p && c->serial == p->serial && c->pretty == w->pretty &&
-        c->part[part].data) {
-        gs_jw_raw(w, c->part[part].data, c->part[part].len);
-        return;
-    }
-    size_t from = w->buf->len;
-    if (part == PART_HEAD)
-        profile_head_json(w, p);
+    if (part == PART_CV) {
+        GS_JW_KEY(w, "cv");
+        gs_jw_str(w, p->name);
+    } else if (part == PART_HEAD)
+        profile_head_json(w, c, p);
     else if (part == PART_MIDDLE)
         profile_middle_json(w, p);
     else
         profile_tail_json(w, p, lexver);
-    if (!c || gs_jw_failed(w))
-        return;
-    if (c->profile != p || c->serial != p->serial || c->pretty != w->pretty) {
-        for (int i = 0; i < 3; i++) {
-            gs_buf_free(&c->part[i]);
-            gs_buf_init(&c->part[i], w->buf->mem, 0);
-        }
-        c->profile = p;
-        c->serial = p->serial;
-        c->pretty = w->pretty;
-    }
-    /* a failure here only means the next target renders the part again */
-    c->part[part].len = 0;
-    if (gs_buf_append(&c->part[part], w->buf->data + from, w->buf->len - from))
-        gs_buf_free(&c->part[part]);
 }
 
+static int cache_holds(const gs_jcache *c, const gapscan_profile *p, int pretty)
+{
+    return c->profile == p && c->serial == p->serial && c->pretty == pretty;
+}
+
+/* Make the cache hold p's parts in this layout, each rendered on its own
+ * as members of the report's object.
+ * Returns 0, or -1 (out of memory) with the cache holding nothing. */
+static int cache_fill(gs_jcache *c, gs_mem *mem, const gapscan_profile *p, int pretty,
+                      const char *lexver)
+{
+    c->profile = NULL;
+    for (int i = 0; i < NPARTS; i++) {
+        if (!c->part[i].mem)
+            gs_buf_init(&c->part[i], mem, 0);
+        c->part[i].len = 0;
+    }
+    if (!c->quoted.mem)
+        gs_buf_init(&c->quoted, mem, 0);
+    c->quoted.len = 0;
+    if (p->doc.nlines > c->nlines_cap) {
+        size_t n = p->doc.nlines;
+        size_t *off = gs_realloc(mem, c->line_off, n * sizeof *off);
+        if (off)
+            c->line_off = off;
+        uint32_t *len = off ? gs_realloc(mem, c->line_len, n * sizeof *len) : NULL;
+        if (!len)
+            return -1;
+        c->line_len = len;
+        c->nlines_cap = n;
+    }
+    c->nlines = p->doc.nlines;
+    if (c->nlines)
+        memset(c->line_len, 0, c->nlines * sizeof *c->line_len);
+    for (int i = 0; i < NPARTS; i++) {
+        gs_jw w;
+        gs_jw_init_inside(&w, &c->part[i], pretty, 1, i == PART_CV);
+        profile_part(&w, c, p, i, lexver);
+        if (gs_jw_failed(&w))
+            return -1;
+    }
+    c->profile = p;
+    c->serial = p->serial;
+    c->pretty = pretty;
+    return 0;
+}
+
+/* A profile part from the cache `c` when it holds them, else rendered. */
+static void part_json(gs_jw *w, gs_jcache *c, const gapscan_profile *p, int part, const char *lexver)
+{
+    if (c)
+        gs_jw_members_raw(w, c->part[part].data, c->part[part].len, 0);
+    else
+        profile_part(w, NULL, p, part, lexver);
+}
+
+/* `c` is the cache when it holds this profile's parts in this layout */
 static void report_json(gs_jw *w, gs_jcache *c, const gapscan_match *m, const char *lexver)
 {
     const gapscan_profile *p = m->profile;
     gs_jw_object(w);
-    GS_JW_KEY(w, "cv");
-    gs_jw_str(w, p->name);
-    GS_JW_KEY(w, "target");
-    gs_jw_str(w, m->role->id);
-    GS_JW_KEY(w, "title");
-    gs_jw_str(w, m->role->title);
-    GS_JW_KEY(w, "score");
+    part_json(w, c, p, PART_CV, lexver);
+    if (m->role->prepared_lex)
+        gs_jw_members_raw(w, m->role->json_head[w->pretty != 0], m->role->njson_head[w->pretty != 0], 1);
+    else
+        role_head_json(w, m->role);
     gs_jw_int(w, m->score);
-    profile_part(w, c, p, PART_HEAD, lexver);
-    requirements_json(w, m);
-    profile_part(w, c, p, PART_MIDDLE, lexver);
+    part_json(w, c, p, PART_HEAD, lexver);
+    requirements_json(w, c, m);
+    part_json(w, c, p, PART_MIDDLE, lexver);
     if (m->nunchecked) {
         GS_JW_KEY(w, "not_checked");
         gs_jw_array(w);
@@ -451,14 +731,23 @@ static void report_json(gs_jw *w, gs_jcache *c, const gapscan_match *m, const ch
         }
         gs_jw_end(w);
     }
-    profile_part(w, c, p, PART_TAIL, lexver);
+    part_json(w, c, p, PART_TAIL, lexver);
     gs_jw_end(w);
 }
 
 void gs_jcache_free(gs_jcache *c)
 {
-    for (int i = 0; i < 3; i++)
+    for (int i = 0; i < NPARTS; i++)
         gs_buf_free(&c->part[i]);
+    gs_buf_free(&c->quoted);
+    gs_buf_free(&c->skill_quoted);
+    gs_free(c->quoted.mem, c->skills);
+    c->skills = NULL;
+    gs_free(c->quoted.mem, c->line_off);
+    gs_free(c->quoted.mem, c->line_len);
+    c->line_off = NULL;
+    c->line_len = NULL;
+    c->nlines_cap = c->nlines = 0;
     c->profile = NULL;
 }
 
@@ -772,15 +1061,21 @@ gapscan_status gs_render(gs_mem *mem, gs_jcache *cache, const gapscan_match *m,
         return gs_render_text(mem, m, 0, out, len);
     if (format != GAPSCAN_FORMAT_JSON && format != GAPSCAN_FORMAT_JSONL)
         return GAPSCAN_EINVAL;
+    int pretty = format == GAPSCAN_FORMAT_JSON;
+    /* the CV-only parts are rendered into the cache the first time, then
+     * copied; without a cache (or memory for it) they are rendered in place */
+    if (cache && !cache_holds(cache, m->profile, pretty) &&
+        cache_fill(cache, mem, m->profile, pretty, lexicon_version))
+        cache = NULL;
     gs_buf b;
     gs_buf_init(&b, mem, 0);
     gs_jw w;
-    gs_jw_init(&w, &b, format == GAPSCAN_FORMAT_JSON);
-    /* one allocation in the common case: the parts kept from the last
-     * target, and room for this target's requirements */
+    gs_jw_init(&w, &b, pretty);
+    /* one allocation in the common case: the parts, and room for this
+     * target's requirements */
     size_t guess = 16384;
-    if (cache && cache->profile == m->profile)
-        guess += cache->part[0].len + cache->part[1].len + cache->part[2].len;
+    for (int i = 0; cache && i < NPARTS; i++)
+        guess += cache->part[i].len;
     if (gs_buf_reserve(&b, guess)) {
         gs_buf_free(&b);
         return GAPSCAN_ENOMEM;

@@ -279,6 +279,36 @@ static xmlRelaxNGValidCtxtPtr compile_schema(loader *L, const gs_builtin_file *r
     return vctx;
 }
 
+/* Copy the related skills of c's skill conditions into the arena */
+static int copy_related(gs_arena *arena, const gs_lexicon *lex, gs_cond *c)
+{
+    if (c->type == GS_COND_SKILL && c->skill >= 0) {
+        const gs_skill *sk = gs_lexicon_skill(lex, (size_t)c->skill);
+        int32_t *rel = gs_arena_alloc_raw(arena, (sk->nrelated ? sk->nrelated : 1) * sizeof *rel);
+        if (!rel)
+            return -1;
+        if (sk->nrelated)
+            memcpy(rel, sk->related, sk->nrelated * sizeof *rel);
+        c->related = rel;
+        c->nrelated = sk->nrelated;
+    }
+    for (size_t i = 0; i < c->nkids; i++)
+        if (copy_related(arena, lex, &c->kids[i]))
+            return -1;
+    return 0;
+}
+
+/* gs_role_prepare, in the arena that holds the role */
+static void prepare(gs_arena *arena, const gs_lexicon *lex, gapscan_role *role)
+{
+    role->prepared_lex = NULL;
+    for (size_t i = 0; i < role->nreqs; i++)
+        if (copy_related(arena, lex, &role->reqs[i].cond))
+            return;
+    if (gs_role_prepare_json(arena, lex, role) == 0)
+        role->prepared_lex = lex;
+}
+
 static int cmp_role(const void *a, const void *b)
 {
     return strcmp(((const gapscan_role *)a)->id, ((const gapscan_role *)b)->id);
@@ -344,6 +374,8 @@ gs_roles *gs_roles_load_builtin(gs_mem *mem, const gs_lexicon *lex, gapscan_stat
         xmlFreeDoc(doc);
     }
     if (L.status == GAPSCAN_OK) {
+        for (size_t i = 0; i < roles->n; i++)
+            prepare(&roles->arena, lex, &roles->v[i]);
         qsort(roles->v, roles->n, sizeof *roles->v, cmp_role);
         for (size_t i = 1; i < roles->n; i++)
             if (!strcmp(roles->v[i].id, roles->v[i - 1].id)) {
@@ -418,6 +450,13 @@ gapscan_role *gs_role_new(gs_mem *mem, gs_arena **arena)
     return &roles->v[0];
 }
 
+void gs_role_prepare(gapscan_role *role, const gs_lexicon *lex)
+{
+    gs_roles *roles = role->owner;
+    if (roles)
+        prepare(&roles->arena, lex, role);
+}
+
 void gs_role_free(gapscan_role *role)
 {
     if (role && role->owner)
@@ -471,6 +510,7 @@ gapscan_role *gs_role_load(gs_mem *mem, const gs_lexicon *lex, const char *name,
     if (build_role(&L, xmlDocGetRootElement(doc), &roles->v[0]) == 0 && L.status == GAPSCAN_OK) {
         roles->v[0].owner = roles;
         roles->n = 1;
+        prepare(&roles->arena, lex, &roles->v[0]);
     }
 done:
     xmlFreeDoc(doc);

@@ -3,6 +3,7 @@
 #include "match.h"
 
 #include <math.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -40,9 +41,11 @@ size_t gs_cond_skills(const gs_cond *c, int32_t *out, size_t max)
     return n;
 }
 
-static eval eval_skill(const gapscan_profile *p, int32_t skill)
+/* `copied`: the condition has its skill's related skills (a prepared role) */
+static eval eval_skill(const gapscan_profile *p, const gs_cond *c, int copied)
 {
     eval e = {0, -1, -1, NULL};
+    int32_t skill = c->skill;
     int32_t h = p->hit_of[skill];
     if (h >= 0) {
         const gs_hit *hit = &p->hits[h];
@@ -56,15 +59,21 @@ static eval eval_skill(const gapscan_profile *p, int32_t skill)
         }
         return e;
     }
-    const gs_skill *sk = gs_lexicon_skill(p->lex, (size_t)skill);
-    for (size_t i = 0; i < sk->nrelated; i++) {
-        int32_t r = p->hit_of[sk->related[i]];
+    const int32_t *related = c->related;
+    size_t nrelated = c->nrelated;
+    if (!copied) {
+        const gs_skill *sk = gs_lexicon_skill(p->lex, (size_t)skill);
+        related = sk->related;
+        nrelated = sk->nrelated;
+    }
+    for (size_t i = 0; i < nrelated; i++) {
+        int32_t r = p->hit_of[related[i]];
         if (r < 0)
             continue;
-        double c = RELATED_CREDIT * (p->hits[r].level == GS_LEVEL_CLAIMED ? 1.0 : HEDGED_CREDIT);
-        if (c > e.credit) {
-            e.credit = c;
-            e.related = sk->related[i];
+        double credit = RELATED_CREDIT * (p->hits[r].level == GS_LEVEL_CLAIMED ? 1.0 : HEDGED_CREDIT);
+        if (credit > e.credit) {
+            e.credit = credit;
+            e.related = related[i];
             e.note = "a related skill, not this one";
         }
     }
@@ -76,15 +85,15 @@ static double years_of(int32_t months)
     return (double)((months * 10 + 6) / 12) / 10.0;
 }
 
-static eval eval_cond(const gapscan_profile *p, const gs_cond *c, gs_result *r)
+static eval eval_cond(const gapscan_profile *p, const gs_cond *c, int copied, gs_result *r)
 {
     eval e = {0, -1, -1, NULL};
     switch (c->type) {
     case GS_COND_SKILL:
-        return eval_skill(p, c->skill);
+        return eval_skill(p, c, copied);
     case GS_COND_ANY:
         for (size_t i = 0; i < c->nkids; i++) {
-            eval k = eval_cond(p, &c->kids[i], r);
+            eval k = eval_cond(p, &c->kids[i], copied, r);
             if (k.credit > e.credit)
                 e = k;
         }
@@ -93,7 +102,7 @@ static eval eval_cond(const gapscan_profile *p, const gs_cond *c, gs_result *r)
         double sum = 0;
         int missing = 0;
         for (size_t i = 0; i < c->nkids; i++) {
-            eval k = eval_cond(p, &c->kids[i], r);
+            eval k = eval_cond(p, &c->kids[i], copied, r);
             sum += k.credit;
             if (k.credit <= 0)
                 missing = 1;
@@ -201,25 +210,24 @@ gapscan_status gs_score(gs_mem *mem, const gapscan_profile *p, const gapscan_rol
                         gapscan_match **out)
 {
     *out = NULL;
-    gapscan_match *m = gs_calloc(mem, 1, sizeof *m);
-    if (!m)
+    /* one block: the match, then its results and unchecked requirements
+     * (a CV is scored against every target, so this runs often) */
+    size_t n = role->nreqs ? role->nreqs : 1;
+    size_t unchecked_at = sizeof(gapscan_match) + n * sizeof(gs_result);
+    if (n > (SIZE_MAX - sizeof(gapscan_match)) / (sizeof(gs_result) + sizeof(gs_req *)))
         return GAPSCAN_ENOMEM;
+    char *block = gs_calloc(mem, 1, unchecked_at + n * sizeof(gs_req *));
+    if (!block)
+        return GAPSCAN_ENOMEM;
+    gapscan_match *m = (gapscan_match *)(void *)block;
     m->mem = mem;
     m->profile = p;
     m->role = role;
-    m->results = gs_calloc(mem, role->nreqs ? role->nreqs : 1, sizeof *m->results);
-    if (!m->results) {
-        gs_free(mem, m);
-        return GAPSCAN_ENOMEM;
-    }
-    m->unchecked = gs_calloc(mem, role->nreqs ? role->nreqs : 1, sizeof *m->unchecked);
-    if (!m->unchecked) {
-        gs_free(mem, m->results);
-        gs_free(mem, m);
-        return GAPSCAN_ENOMEM;
-    }
+    m->results = (gs_result *)(void *)(block + sizeof(gapscan_match));
+    m->unchecked = (const gs_req **)(void *)(block + unchecked_at);
     double got = 0, total = 0;
     size_t nres = 0;
+    int copied = role->prepared_lex && role->prepared_lex == p->lex;
     for (size_t i = 0; i < role->nreqs; i++) {
         if (role->reqs[i].cond.type == GS_COND_NOT_CHECKED) {
             m->unchecked[m->nunchecked++] = &role->reqs[i];
@@ -229,7 +237,7 @@ gapscan_status gs_score(gs_mem *mem, const gapscan_profile *p, const gapscan_rol
         r->req = &role->reqs[i];
         r->need_level = r->have_level = -1;
         r->need_team = r->have_team = -1;
-        eval e = eval_cond(p, &r->req->cond, r);
+        eval e = eval_cond(p, &r->req->cond, copied, r);
         r->credit = e.credit < 0 ? 0 : e.credit > 1 ? 1 : e.credit;
         r->best_skill = e.best;
         r->related_skill = e.related;
@@ -249,9 +257,7 @@ void gapscan_match_free(gapscan_match *m)
 {
     if (!m)
         return;
-    gs_free(m->mem, m->results);
-    gs_free(m->mem, m->unchecked);
-    gs_free(m->mem, m);
+    gs_free(m->mem, m); /* results and unchecked are in the same block */
 }
 
 int gapscan_match_score(const gapscan_match *m)

@@ -112,6 +112,10 @@ static void test_writer(void)
     check_real(1.0 / 3.0, "0.3333333333");
     check_real(1e12, "1e+12");
     check_real(2.5e-7, "2.5e-07");
+    /* the nearest doubles to 2.3 and 0.07 are not whole hundredths * 100 */
+    check_real(2.3, "2.3");
+    check_real(-0.07, "-0.07");
+    check_real(1e7 - 0.01, "9999999.99");
 
     s = one(w_nested, NULL, 0);
     CHECK_STR(s, "{\"a\":[1,-20],\"e\":[],\"o\":{},\"n\":null,\"t\":true}");
@@ -132,6 +136,74 @@ static void test_writer(void)
     gs_jw_end(&w);
     CHECK(gs_jw_failed(&w));
     gs_buf_free(&b);
+}
+
+/* {"a":1,"b":{"c":[2,3],"d":"x"},"e":"y"} written whole */
+static void w_whole(gs_jw *w, const void *unused)
+{
+    (void)unused;
+    gs_jw_object(w);
+    gs_jw_key(w, "a");
+    gs_jw_int(w, 1);
+    gs_jw_key(w, "b");
+    gs_jw_object(w);
+    gs_jw_key(w, "c");
+    gs_jw_array(w);
+    gs_jw_int(w, 2);
+    gs_jw_int(w, 3);
+    gs_jw_end(w);
+    gs_jw_key(w, "d");
+    gs_jw_str(w, "x");
+    gs_jw_end(w);
+    gs_jw_key(w, "e");
+    gs_jw_str(w, "y");
+    gs_jw_end(w);
+}
+
+/* The same from pieces written on their own (gs_jw_init_inside) and
+ * pasted (gs_jw_members_raw, gs_jw_value_raw): the same bytes. */
+static void test_pieces(void)
+{
+    for (int pretty = 0; pretty < 2; pretty++) {
+        gs_buf piece[3];
+        gs_jw w;
+        for (int i = 0; i < 3; i++)
+            gs_buf_init(&piece[i], &mem, 0);
+        gs_jw_init_inside(&w, &piece[0], pretty, 1, 1);
+        GS_JW_KEY(&w, "a");
+        gs_jw_int(&w, 1);
+        gs_jw_init_inside(&w, &piece[1], pretty, 2, 1);
+        GS_JW_KEY(&w, "c");
+        gs_jw_array(&w);
+        gs_jw_int(&w, 2);
+        gs_jw_int(&w, 3);
+        gs_jw_end(&w);
+        GS_JW_KEY(&w, "d");
+        gs_jw_init_inside(&w, &piece[2], pretty, 1, 0);
+        GS_JW_KEY(&w, "e");
+        CHECK(!gs_jw_failed(&w));
+
+        gs_buf b;
+        gs_buf_init(&b, &mem, 0);
+        gs_jw_init(&w, &b, pretty);
+        gs_jw_object(&w);
+        gs_jw_members_raw(&w, piece[0].data, piece[0].len, 0);
+        GS_JW_KEY(&w, "b");
+        gs_jw_object(&w);
+        gs_jw_members_raw(&w, piece[1].data, piece[1].len, 1);
+        gs_jw_value_raw(&w, "\"x\"", 3);
+        gs_jw_end(&w);
+        gs_jw_members_raw(&w, piece[2].data, piece[2].len, 1);
+        GS_JW_STR_LIT(&w, "y");
+        gs_jw_end(&w);
+        char *want = one(w_whole, NULL, pretty);
+        CHECK(!gs_jw_failed(&w));
+        CHECK_STR(b.data, want);
+        free(want);
+        gs_buf_free(&b);
+        for (int i = 0; i < 3; i++)
+            gs_buf_free(&piece[i]);
+    }
 }
 
 /* Render p against every target, in order `order`, each report kept. */
@@ -235,6 +307,7 @@ static void test_cache(void)
 int main(void)
 {
     test_writer();
+    test_pieces();
     test_cache();
     return DONE("jsonw");
 }
