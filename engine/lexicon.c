@@ -245,12 +245,15 @@ static uint64_t term_hash(uint64_t lo, uint64_t hi, const char *s, size_t len)
     return key_hash(lo, hi);
 }
 
-/* The id of the term of 1 to 16 bytes with key words lo, hi, or 0. */
-static inline uint32_t term_find_short(const gs_lexicon *lex, uint64_t lo, uint64_t hi, size_t len)
+/* The id of the term of 1 to 16 bytes with key words lo, hi, or 0, in the
+ * table terms[mask + 1] whose slots are picked by a hash's top bits (64 -
+ * shift of them). The table comes as values so that a caller's loop keeps
+ * them in registers. */
+static inline uint32_t term_find_short(const term_slot *terms, size_t mask, unsigned shift,
+                                       uint64_t lo, uint64_t hi, size_t len)
 {
-    size_t mask = lex->terms_cap - 1;
-    for (size_t i = (size_t)(key_hash(lo, hi) >> lex->terms_shift);; i = (i + 1) & mask) {
-        const term_slot *t = &lex->terms[i];
+    for (size_t i = (size_t)(key_hash(lo, hi) >> shift);; i = (i + 1) & mask) {
+        const term_slot *t = &terms[i];
         if (t->lo == lo && t->hi == hi && t->len == len)
             return t->id;
         if (!t->id)
@@ -263,7 +266,7 @@ static uint32_t term_find(const gs_lexicon *lex, uint64_t lo, uint64_t hi, const
                           size_t len)
 {
     if (len <= 16)
-        return term_find_short(lex, lo, hi, len);
+        return term_find_short(lex->terms, lex->terms_cap - 1, lex->terms_shift, lo, hi, len);
     size_t mask = lex->terms_cap - 1;
     for (size_t i = (size_t)(term_hash(lo, hi, s, len) >> lex->terms_shift);; i = (i + 1) & mask) {
         const term_slot *t = &lex->terms[i];
@@ -1091,6 +1094,9 @@ void gs_lexicon_terms(const gs_lexicon *lex, const char *text, gs_token *tokens,
     /* a token is read eight or sixteen bytes at a time, past its end but
      * never past the end of the last token */
     size_t limit = (size_t)tokens[n - 1].off + tokens[n - 1].len;
+    const term_slot *terms = lex->terms;
+    size_t mask = lex->terms_cap - 1;
+    unsigned shift = lex->terms_shift;
     for (size_t i = 0; i < n; i++) {
         gs_token *t = &tokens[i];
         size_t off = t->off, len = t->len;
@@ -1114,7 +1120,7 @@ void gs_lexicon_terms(const gs_lexicon *lex, const char *text, gs_token *tokens,
             t->term = 0;
             continue;
         }
-        t->term = term_find_short(lex, lo, hi, len);
+        t->term = term_find_short(terms, mask, shift, lo, hi, len);
     }
 }
 
@@ -1150,19 +1156,26 @@ size_t gs_lexicon_match(const gs_lexicon *lex, const char *text, const gs_token 
     uint32_t node = i < n ? lex->root[tokens[i].term] : 0;
     if (!node)
         return 0;
+    /* the nodes passed that have entries, and how many tokens each took */
     uint32_t path[32];
-    size_t depth = 0;
+    uint8_t took[32];
+    size_t depth = 0, npath = 0;
+    uint32_t line = tokens[i].line;
     for (size_t j = i + 1;; j++) {
-        path[depth++] = node;
+        depth++;
+        if (lex->nodes[node].head) {
+            path[npath] = node;
+            took[npath++] = (uint8_t)depth;
+        }
         /* a surface form never spans two lines */
-        if (j >= n || depth == 32 || !tokens[j].term || tokens[j].line != tokens[i].line ||
+        if (j >= n || depth == 32 || !tokens[j].term || tokens[j].line != line ||
             !(node = child_of(lex, node, tokens[j].term)))
             break;
     }
-    while (depth > 0) {
-        uint32_t nd = path[depth - 1];
-        size_t stop = i + depth, got = 0;
-        for (uint32_t k = lex->nodes[nd].head; k && got < max; k = lex->entries[k - 1].next) {
+    while (npath > 0) {
+        npath--;
+        size_t stop = i + took[npath], got = 0;
+        for (uint32_t k = lex->nodes[path[npath]].head; k && got < max; k = lex->entries[k - 1].next) {
             const gs_entry *e = &lex->entries[k - 1].e;
             if ((e->flags & GS_F_CASE) && !exact_match(text, tokens, i, stop, e->exact))
                 continue;
@@ -1172,7 +1185,6 @@ size_t gs_lexicon_match(const gs_lexicon *lex, const char *text, const gs_token 
             *end = stop;
             return got;
         }
-        depth--;
     }
     return 0;
 }

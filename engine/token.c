@@ -107,6 +107,8 @@ static size_t word_end(const unsigned char *s, size_t len, size_t tail, size_t i
             return len;
         while (BYTE[s[i]] & B_ALNUM)
             i++;
+        if (!(BYTE[s[i]] & (B_HIGH | B_DOT | B_TAIL)))
+            return i; /* the usual end: a space or a punctuation mark */
         if (!(BYTE[s[i]] & (B_HIGH | B_DOT)))
             break;
         if (s[i] >= 0x80 && word_char_at(s + i, len - i, &wn))
@@ -180,6 +182,8 @@ int gs_tokenize(gs_mem *mem, const char *text, size_t len, uint32_t first_line, 
         v[k].term = 0;
         v[k].kind = (uint8_t)kind;
         k++;
+        if (i < len && s[i] == ' ')
+            i++; /* the usual single space, without a turn of the loop */
     }
     out->n = k;
     return 0;
