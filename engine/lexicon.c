@@ -976,9 +976,9 @@ static int freeze(gs_lexicon *lex)
     }
     for (size_t i = 0; i < lex->edges_cap; i++) {
         edge_slot e = lex->edges[i];
-        trie_node *nd = &lex->nodes[e.key >> 32];
         if (!e.key || (e.key >> 32) == 0)
             continue;
+        trie_node *nd = &lex->nodes[e.key >> 32];
         if (nd->nkids > FEW_KIDS)
             edge_put(big, cap, e);
         else
@@ -1175,7 +1175,8 @@ size_t gs_lexicon_match(const gs_lexicon *lex, const char *text, const gs_token 
     while (npath > 0) {
         npath--;
         size_t stop = i + took[npath], got = 0;
-        for (uint32_t k = lex->nodes[path[npath]].head; k && got < max; k = lex->entries[k - 1].next) {
+        for (uint32_t k = lex->nodes[path[npath]].head; k && got < max;
+             k = lex->entries[k - 1].next) {
             const gs_entry *e = &lex->entries[k - 1].e;
             if ((e->flags & GS_F_CASE) && !exact_match(text, tokens, i, stop, e->exact))
                 continue;
