@@ -8,7 +8,7 @@
  * edges live in a second hash table keyed by (node, term) while loading;
  * once loaded, the root's children are an array indexed by term, every other
  * node lists its few children next to each other, and only nodes with many
- * children keep theirs in a (small) hash table. Entries hang off the node
+ * children look theirs up in that table. Entries hang off the node
  * where their surface form ends. Matching a document costs one term lookup
  * per token and one child lookup, bounded whatever the lexicon's size, per
  * token of each candidate match. */
@@ -25,7 +25,6 @@
 
 typedef struct term_slot {
     uint64_t lo, hi;  /* the term's first 16 bytes as two little-endian words, zero-padded */
-    const char *str;  /* the whole term, lower-cased, NUL-terminated (arena) */
     uint32_t len;
     uint32_t id;      /* 0 = empty slot */
 } term_slot;
@@ -45,9 +44,8 @@ typedef struct node_entry {
 #define FEW_KIDS 8
 
 typedef struct trie_node {
-    uint32_t head;  /* index+1 of its first entry, 0 = none */
-    uint32_t kids;  /* its first child in kids[] (set once loaded) */
-    uint32_t nkids; /* how many children it has (set once loaded) */
+    uint32_t kids;  /* its first child in kids[] */
+    uint32_t nkids; /* how many children it has */
 } trie_node;
 
 typedef struct trie_kid {
@@ -62,17 +60,24 @@ struct gs_lexicon {
     size_t terms_cap;     /* power of two */
     unsigned terms_shift; /* 64 - log2(terms_cap): a hash's top bits pick its slot */
     size_t nterms;
+    const char **term_str; /* per term id: the whole term, lower-cased (arena); read only
+                            * past its 16th byte, so kept out of the table */
+    size_t term_str_cap;
     uint32_t byte_term[256]; /* the term of each one-byte token, or 0 (built after loading) */
-    edge_slot *edges;     /* hash table of trie edges: all of them while loading, then
-                           * only those of nodes with more than FEW_KIDS children */
+    edge_slot *edges;     /* hash table of trie edges (once loaded, only those of nodes
+                           * with more than FEW_KIDS children are looked up here) */
     size_t edges_cap;     /* power of two */
     size_t nedges;
     gs_tokens scratch;    /* tokens of the surface being added (while loading) */
     uint32_t *root;       /* per term id: the root's child for it, or 0 (built after loading:
                            * the first step of every match is an array read, not a probe) */
-    trie_node *nodes;
+    uint32_t *node_head;  /* per node: index+1 of its first entry */
     size_t nnodes;
     size_t nodes_cap;
+    trie_kid *edge_to;    /* per node but the root (while loading): its parent in .node and
+                           * the term that leads to it, the trie's edges in the order made */
+    size_t edge_to_cap;
+    trie_node *nodes;     /* per node: where its children are (built after loading) */
     trie_kid *kids;       /* children of the nodes with few, each node's together */
     node_entry *entries;
     size_t nentries;
@@ -270,7 +275,8 @@ static uint32_t term_find(const gs_lexicon *lex, uint64_t lo, uint64_t hi, const
     size_t mask = lex->terms_cap - 1;
     for (size_t i = (size_t)(term_hash(lo, hi, s, len) >> lex->terms_shift);; i = (i + 1) & mask) {
         const term_slot *t = &lex->terms[i];
-        if (t->lo == lo && t->hi == hi && t->len == len && !memcmp(t->str + 16, s + 16, len - 16))
+        if (t->lo == lo && t->hi == hi && t->len == len &&
+            !memcmp(lex->term_str[t->id] + 16, s + 16, len - 16))
             return t->id;
         if (!t->id)
             return 0;
@@ -297,7 +303,7 @@ static int rehash_terms(gs_lexicon *lex, size_t ncap)
         term_slot *t = &lex->terms[i];
         if (!t->id)
             continue;
-        size_t j = (size_t)(term_hash(t->lo, t->hi, t->str, t->len) >> shift);
+        size_t j = (size_t)(term_hash(t->lo, t->hi, lex->term_str[t->id], t->len) >> shift);
         while (nt[j].id)
             j = (j + 1) & (ncap - 1);
         nt[j] = *t;
@@ -324,13 +330,14 @@ static uint32_t term_intern(gs_lexicon *lex, const char *s, size_t len)
     while (lex->terms[i].id)
         i = (i + 1) & mask;
     char *copy = gs_arena_strndup(&lex->arena, s, len);
-    if (!copy)
+    if (!copy || gs_grow(lex->mem, (void **)&lex->term_str, &lex->term_str_cap, lex->nterms + 2,
+                         sizeof *lex->term_str))
         return 0;
     lex->terms[i].lo = lo;
     lex->terms[i].hi = hi;
-    lex->terms[i].str = copy;
     lex->terms[i].len = (uint32_t)len;
     lex->terms[i].id = (uint32_t)++lex->nterms;
+    lex->term_str[lex->nterms] = copy;
     return lex->terms[i].id;
 }
 
@@ -373,10 +380,10 @@ static int rehash_edges(gs_lexicon *lex, size_t ncap)
 
 static int new_node(gs_lexicon *lex, uint32_t *id)
 {
-    if (gs_grow(lex->mem, (void **)&lex->nodes, &lex->nodes_cap, lex->nnodes + 1,
-                sizeof *lex->nodes))
+    if (gs_grow(lex->mem, (void **)&lex->node_head, &lex->nodes_cap, lex->nnodes + 1,
+                sizeof *lex->node_head))
         return -1;
-    memset(&lex->nodes[lex->nnodes], 0, sizeof *lex->nodes);
+    lex->node_head[lex->nnodes] = 0;
     *id = (uint32_t)lex->nnodes++;
     return 0;
 }
@@ -391,8 +398,10 @@ static int edge_child(gs_lexicon *lex, uint32_t node, uint32_t term, uint32_t *c
         *child = c;
         return 0;
     }
-    if (new_node(lex, &c))
+    if (new_node(lex, &c) ||
+        gs_grow(lex->mem, (void **)&lex->edge_to, &lex->edge_to_cap, c + 1, sizeof *lex->edge_to))
         return -1;
+    lex->edge_to[c] = (trie_kid){term, node};
     edge_put(lex->edges, lex->edges_cap, (edge_slot){((uint64_t)node << 32) | term, c});
     lex->nedges++;
     *child = c;
@@ -434,7 +443,7 @@ static int add_surface(gs_lexicon *lex, const char *surface, gs_entry e, int wea
         }
     }
 
-    for (uint32_t k = lex->nodes[node].head; k; k = lex->entries[k - 1].next) {
+    for (uint32_t k = lex->node_head[node]; k; k = lex->entries[k - 1].next) {
         gs_entry *o = &lex->entries[k - 1].e;
         if (o->kind != e.kind)
             continue;
@@ -471,8 +480,8 @@ static int add_surface(gs_lexicon *lex, const char *surface, gs_entry e, int wea
     ne->e = e;
     if (e.kind == GS_KIND_SKILL)
         lex->nsurfaces++;
-    ne->next = lex->nodes[node].head;
-    lex->nodes[node].head = (uint32_t)lex->nentries;
+    ne->next = lex->node_head[node];
+    lex->node_head[node] = (uint32_t)lex->nentries;
     return 0;
 }
 
@@ -940,57 +949,44 @@ static int load_fields(gs_lexicon *lex)
 
 /* Once everything is loaded, lay the trie out for matching: the root's
  * children by term, every other node's children side by side when they are
- * few, the edge table cut down to the nodes with many, and the term of every
- * one-byte token. Returns 0 or -1 (out of memory; what was built is freed
- * with the lexicon). */
+ * few (a node with many finds them in the edge table), and the term of
+ * every one-byte token. Returns 0 or -1 (out of memory; what was built is
+ * freed with the lexicon). */
 static int freeze(gs_lexicon *lex)
 {
     lex->root = gs_calloc(lex->mem, lex->nterms + 1, sizeof *lex->root);
-    if (!lex->root)
+    lex->nodes = gs_calloc(lex->mem, lex->nnodes, sizeof *lex->nodes);
+    if (!lex->root || !lex->nodes)
         return -1;
-    for (size_t i = 0; i < lex->edges_cap; i++) {
-        edge_slot e = lex->edges[i];
-        if (e.key && (e.key >> 32) == 0)
-            lex->root[(uint32_t)e.key] = e.child;
-        else if (e.key)
-            lex->nodes[e.key >> 32].nkids++;
+    /* from the list of edges, not the (larger) hash table: what is read
+     * and written here then stays in the cache */
+    for (uint32_t c = 1; c < lex->nnodes; c++) {
+        if (lex->edge_to[c].node == 0)
+            lex->root[lex->edge_to[c].term] = c;
+        else
+            lex->nodes[lex->edge_to[c].node].nkids++;
     }
-    size_t few = 0, many = 0;
+    size_t few = 0;
     for (size_t v = 1; v < lex->nnodes; v++) {
         trie_node *nd = &lex->nodes[v];
-        if (nd->nkids > FEW_KIDS) {
-            many += nd->nkids;
-        } else {
+        if (nd->nkids <= FEW_KIDS) {
             nd->kids = (uint32_t)few; /* a cursor while filling, then put back */
             few += nd->nkids;
         }
     }
-    size_t cap = 16;
-    while (cap < (many + 1) * 2)
-        cap *= 2;
-    edge_slot *big = gs_calloc(lex->mem, cap, sizeof *big);
     lex->kids = gs_malloc(lex->mem, (few ? few : 1) * sizeof *lex->kids);
-    if (!big || !lex->kids) {
-        gs_free(lex->mem, big);
+    if (!lex->kids)
         return -1;
-    }
-    for (size_t i = 0; i < lex->edges_cap; i++) {
-        edge_slot e = lex->edges[i];
-        if (!e.key || (e.key >> 32) == 0)
-            continue;
-        trie_node *nd = &lex->nodes[e.key >> 32];
-        if (nd->nkids > FEW_KIDS)
-            edge_put(big, cap, e);
-        else
-            lex->kids[nd->kids++] = (trie_kid){(uint32_t)e.key, e.child};
+    for (uint32_t c = 1; c < lex->nnodes; c++) {
+        trie_kid up = lex->edge_to[c];
+        if (up.node != 0 && lex->nodes[up.node].nkids <= FEW_KIDS)
+            lex->kids[lex->nodes[up.node].kids++] = (trie_kid){up.term, c};
     }
     for (size_t v = 1; v < lex->nnodes; v++)
         if (lex->nodes[v].nkids <= FEW_KIDS)
             lex->nodes[v].kids -= lex->nodes[v].nkids;
-    gs_free(lex->mem, lex->edges);
-    lex->edges = big;
-    lex->edges_cap = cap;
-    lex->nedges = many;
+    gs_free(lex->mem, lex->edge_to);
+    lex->edge_to = NULL;
     for (unsigned c = 0; c < 256; c++) {
         char b = (char)(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
         lex->byte_term[c] = term_lookup(lex, &b, 1);
@@ -1017,9 +1013,10 @@ gs_lexicon *gs_lexicon_load(gs_mem *mem, const char *user_name, const char *user
     lex->user_data = user_data;
     lex->user_len = user_len;
     uint32_t root;
-    /* sized for the built-in lexicon (about 37,000 edges and 12,000 terms),
-     * so that loading it rehashes nothing */
-    if (new_node(lex, &root) || rehash_edges(lex, 131072) || rehash_terms(lex, 32768)) {
+    /* sized for the built-in lexicon (about 37,000 edges and 12,000 terms):
+     * the edges outgrow theirs once, late, which costs less than a table
+     * twice as large missing the cache from the start */
+    if (new_node(lex, &root) || rehash_edges(lex, 65536) || rehash_terms(lex, 32768)) {
         oom(lex);
     } else if (!load_skills(lex) && !load_aliases(lex) && !load_relations(lex) &&
                !load_named(lex, "lexicon/degrees.tsv", GS_KIND_DEGREE, LEVELS, GS_LVL_LAST) &&
@@ -1050,9 +1047,12 @@ void gs_lexicon_free(gs_lexicon *lex)
         return;
     gs_mem *mem = lex->mem;
     gs_free(mem, lex->terms);
+    gs_free(mem, lex->term_str);
     gs_free(mem, lex->edges);
     gs_free(mem, lex->root);
     gs_tokens_free(mem, &lex->scratch);
+    gs_free(mem, lex->node_head);
+    gs_free(mem, lex->edge_to);
     gs_free(mem, lex->nodes);
     gs_free(mem, lex->kids);
     gs_free(mem, lex->entries);
@@ -1163,7 +1163,7 @@ size_t gs_lexicon_match(const gs_lexicon *lex, const char *text, const gs_token 
     uint32_t line = tokens[i].line;
     for (size_t j = i + 1;; j++) {
         depth++;
-        if (lex->nodes[node].head) {
+        if (lex->node_head[node]) {
             path[npath] = node;
             took[npath++] = (uint8_t)depth;
         }
@@ -1175,7 +1175,7 @@ size_t gs_lexicon_match(const gs_lexicon *lex, const char *text, const gs_token 
     while (npath > 0) {
         npath--;
         size_t stop = i + took[npath], got = 0;
-        for (uint32_t k = lex->nodes[path[npath]].head; k && got < max;
+        for (uint32_t k = lex->node_head[path[npath]]; k && got < max;
              k = lex->entries[k - 1].next) {
             const gs_entry *e = &lex->entries[k - 1].e;
             if ((e->flags & GS_F_CASE) && !exact_match(text, tokens, i, stop, e->exact))
