@@ -2,10 +2,16 @@
  * token trie (see lexicon.h).
  *
  * Terms: each distinct lower-cased token of any surface form gets a term id
- * (1..n) in an open-addressing hash table. Trie edges live in a second hash
- * table keyed by (node, term). Entries hang off the node where their surface
- * form ends. Matching a document costs one term lookup per token and one edge
- * lookup per token of each candidate match. */
+ * (1..n) in an open-addressing hash table whose key is the term's first 16
+ * bytes as two machine words, so that a document's token is looked up with
+ * word compares, lower-cased eight bytes at a time, without a copy. Trie
+ * edges live in a second hash table keyed by (node, term) while loading;
+ * once loaded, the root's children are an array indexed by term, every other
+ * node lists its few children next to each other, and only nodes with many
+ * children look theirs up in that table. Entries hang off the node
+ * where their surface form ends. Matching a document costs one term lookup
+ * per token and one child lookup, bounded whatever the lexicon's size, per
+ * token of each candidate match. */
 #include "lexicon.h"
 
 #include <stdarg.h>
@@ -18,10 +24,9 @@
 #define MAX_TOKEN 128 /* longest token that can be part of a surface form */
 
 typedef struct term_slot {
-    uint64_t hash;
-    const char *str; /* lower-cased, NUL-terminated (arena); NULL = empty slot */
+    uint64_t lo, hi;  /* the term's first 16 bytes as two little-endian words, zero-padded */
     uint32_t len;
-    uint32_t id;
+    uint32_t id;      /* 0 = empty slot */
 } term_slot;
 
 typedef struct edge_slot {
@@ -34,13 +39,33 @@ typedef struct node_entry {
     uint32_t next; /* index+1 of the next entry at the same node, 0 = none */
 } node_entry;
 
+/* A node with more children than this finds them in the edge hash table;
+ * one with fewer compares their terms one by one. */
+#define FEW_KIDS 8
+
+typedef struct trie_node {
+    uint32_t kids;  /* its first child in kids[] */
+    uint32_t nkids; /* how many children it has */
+} trie_node;
+
+typedef struct trie_kid {
+    uint32_t term;
+    uint32_t node;
+} trie_kid;
+
 struct gs_lexicon {
     gs_mem *mem;
     gs_arena arena;       /* strings, skills, relations */
     term_slot *terms;     /* hash table of terms */
     size_t terms_cap;     /* power of two */
+    unsigned terms_shift; /* 64 - log2(terms_cap): a hash's top bits pick its slot */
     size_t nterms;
-    edge_slot *edges;     /* hash table of trie edges */
+    const char **term_str; /* per term id: the whole term, lower-cased (arena); read only
+                            * past its 16th byte, so kept out of the table */
+    size_t term_str_cap;
+    uint32_t byte_term[256]; /* the term of each one-byte token, or 0 (built after loading) */
+    edge_slot *edges;     /* hash table of trie edges (once loaded, only those of nodes
+                           * with more than FEW_KIDS children are looked up here) */
     size_t edges_cap;     /* power of two */
     size_t nedges;
     gs_tokens scratch;    /* tokens of the surface being added (while loading) */
@@ -49,6 +74,11 @@ struct gs_lexicon {
     uint32_t *node_head;  /* per node: index+1 of its first entry */
     size_t nnodes;
     size_t nodes_cap;
+    trie_kid *edge_to;    /* per node but the root (while loading): its parent in .node and
+                           * the term that leads to it, the trie's edges in the order made */
+    size_t edge_to_cap;
+    trie_node *nodes;     /* per node: where its children are (built after loading) */
+    trie_kid *kids;       /* children of the nodes with few, each node's together */
     node_entry *entries;
     size_t nentries;
     size_t entries_cap;
@@ -170,24 +200,95 @@ static int oom(gs_lexicon *lex)
 
 /* ---- terms ---- */
 
-/* The id of term s[0..len) whose fnv1a hash is h, or 0. */
-static uint32_t term_find(const gs_lexicon *lex, const char *s, size_t len, uint64_t h)
+/* Text is read eight bytes at a time: ONES has 1 in every byte, HIGH each
+ * byte's high bit. */
+#define ONES 0x0101010101010101ULL
+#define HIGH 0x8080808080808080ULL
+
+/* The eight bytes at p as a little-endian word whatever the machine's byte
+ * order: the first byte is the lowest, so a mask of low bits keeps a prefix. */
+static uint64_t load_le64(const char *p)
 {
-    if (!lex->terms_cap)
-        return 0;
-    size_t mask = lex->terms_cap - 1;
-    for (size_t i = (size_t)h & mask;; i = (i + 1) & mask) {
-        const term_slot *t = &lex->terms[i];
-        if (!t->str)
-            return 0;
-        if (t->hash == h && t->len == len && !memcmp(t->str, s, len))
+    uint64_t x;
+    memcpy(&x, p, 8);
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+    x = __builtin_bswap64(x);
+#endif
+    return x;
+}
+
+/* ASCII upper-case letters of eight bytes to lower case (as gs_token_lower) */
+static uint64_t lower8(uint64_t x)
+{
+    uint64_t low7 = x & ~HIGH;
+    uint64_t from_a = low7 + ONES * (0x80 - 'A');   /* high bit: byte >= 'A' */
+    uint64_t past_z = low7 + ONES * (0x80 - 'Z' - 1); /* high bit: byte > 'Z' */
+    return x | ((from_a & ~past_z & ~x & HIGH) >> 2);
+}
+
+/* The key words of the lower-cased s[0..len): its first 16 bytes, zero-padded. */
+static void key_words(const char *s, size_t len, uint64_t *lo, uint64_t *hi)
+{
+    char b[16] = {0};
+    memcpy(b, s, len < 16 ? len : 16);
+    *lo = load_le64(b);
+    *hi = load_le64(b + 8);
+}
+
+/* The hash of a term of up to 16 bytes with key words lo, hi; its top bits
+ * depend on every input bit, so they pick the slot. */
+static uint64_t key_hash(uint64_t lo, uint64_t hi)
+{
+    return (lo ^ (hi * 0x9E6C63D0676A9A99ULL)) * 0x9E3779B97F4A7C15ULL;
+}
+
+/* The hash of any term: a longer one's bytes past the 16th count too. */
+static uint64_t term_hash(uint64_t lo, uint64_t hi, const char *s, size_t len)
+{
+    if (len > 16)
+        lo ^= fnv1a(s + 16, len - 16, FNV_SEED);
+    return key_hash(lo, hi);
+}
+
+/* The id of the term of 1 to 16 bytes with key words lo, hi, or 0, in the
+ * table terms[mask + 1] whose slots are picked by a hash's top bits (64 -
+ * shift of them). The table comes as values so that a caller's loop keeps
+ * them in registers. */
+static inline uint32_t term_find_short(const term_slot *terms, size_t mask, unsigned shift,
+                                       uint64_t lo, uint64_t hi, size_t len)
+{
+    for (size_t i = (size_t)(key_hash(lo, hi) >> shift);; i = (i + 1) & mask) {
+        const term_slot *t = &terms[i];
+        if (t->lo == lo && t->hi == hi && t->len == len)
             return t->id;
+        if (!t->id)
+            return 0;
     }
 }
 
+/* The id of the lower-cased term s[0..len), whose key words are lo, hi, or 0. */
+static uint32_t term_find(const gs_lexicon *lex, uint64_t lo, uint64_t hi, const char *s,
+                          size_t len)
+{
+    if (len <= 16)
+        return term_find_short(lex->terms, lex->terms_cap - 1, lex->terms_shift, lo, hi, len);
+    size_t mask = lex->terms_cap - 1;
+    for (size_t i = (size_t)(term_hash(lo, hi, s, len) >> lex->terms_shift);; i = (i + 1) & mask) {
+        const term_slot *t = &lex->terms[i];
+        if (t->lo == lo && t->hi == hi && t->len == len &&
+            !memcmp(lex->term_str[t->id] + 16, s + 16, len - 16))
+            return t->id;
+        if (!t->id)
+            return 0;
+    }
+}
+
+/* The id of the lower-cased term s[0..len), or 0. */
 static uint32_t term_lookup(const gs_lexicon *lex, const char *s, size_t len)
 {
-    return term_find(lex, s, len, fnv1a(s, len, FNV_SEED));
+    uint64_t lo, hi;
+    key_words(s, len, &lo, &hi);
+    return term_find(lex, lo, hi, s, len);
 }
 
 static int rehash_terms(gs_lexicon *lex, size_t ncap)
@@ -195,18 +296,22 @@ static int rehash_terms(gs_lexicon *lex, size_t ncap)
     term_slot *nt = gs_calloc(lex->mem, ncap, sizeof *nt);
     if (!nt)
         return -1;
+    unsigned shift = 64;
+    for (size_t c = ncap; c > 1; c >>= 1)
+        shift--;
     for (size_t i = 0; i < lex->terms_cap; i++) {
         term_slot *t = &lex->terms[i];
-        if (!t->str)
+        if (!t->id)
             continue;
-        size_t j = (size_t)t->hash & (ncap - 1);
-        while (nt[j].str)
+        size_t j = (size_t)(term_hash(t->lo, t->hi, lex->term_str[t->id], t->len) >> shift);
+        while (nt[j].id)
             j = (j + 1) & (ncap - 1);
         nt[j] = *t;
     }
     gs_free(lex->mem, lex->terms);
     lex->terms = nt;
     lex->terms_cap = ncap;
+    lex->terms_shift = shift;
     return 0;
 }
 
@@ -218,18 +323,21 @@ static uint32_t term_intern(gs_lexicon *lex, const char *s, size_t len)
     if ((lex->nterms + 1) * 2 > lex->terms_cap &&
         rehash_terms(lex, lex->terms_cap ? lex->terms_cap * 2 : 1024))
         return 0;
-    uint64_t h = fnv1a(s, len, FNV_SEED);
+    uint64_t lo, hi;
+    key_words(s, len, &lo, &hi);
     size_t mask = lex->terms_cap - 1;
-    size_t i = (size_t)h & mask;
-    while (lex->terms[i].str)
+    size_t i = (size_t)(term_hash(lo, hi, s, len) >> lex->terms_shift);
+    while (lex->terms[i].id)
         i = (i + 1) & mask;
     char *copy = gs_arena_strndup(&lex->arena, s, len);
-    if (!copy)
+    if (!copy || gs_grow(lex->mem, (void **)&lex->term_str, &lex->term_str_cap, lex->nterms + 2,
+                         sizeof *lex->term_str))
         return 0;
-    lex->terms[i].hash = h;
-    lex->terms[i].str = copy;
+    lex->terms[i].lo = lo;
+    lex->terms[i].hi = hi;
     lex->terms[i].len = (uint32_t)len;
     lex->terms[i].id = (uint32_t)++lex->nterms;
+    lex->term_str[lex->nterms] = copy;
     return lex->terms[i].id;
 }
 
@@ -247,19 +355,23 @@ static uint32_t edge_get(const gs_lexicon *lex, uint32_t node, uint32_t term)
     }
 }
 
+/* Put an edge that is not there yet into edges[cap], which has room for it. */
+static void edge_put(edge_slot *edges, size_t cap, edge_slot e)
+{
+    size_t i = (size_t)mix64(e.key) & (cap - 1);
+    while (edges[i].key)
+        i = (i + 1) & (cap - 1);
+    edges[i] = e;
+}
+
 static int rehash_edges(gs_lexicon *lex, size_t ncap)
 {
     edge_slot *ne = gs_calloc(lex->mem, ncap, sizeof *ne);
     if (!ne)
         return -1;
-    for (size_t i = 0; i < lex->edges_cap; i++) {
-        if (!lex->edges[i].key)
-            continue;
-        size_t j = (size_t)mix64(lex->edges[i].key) & (ncap - 1);
-        while (ne[j].key)
-            j = (j + 1) & (ncap - 1);
-        ne[j] = lex->edges[i];
-    }
+    for (size_t i = 0; i < lex->edges_cap; i++)
+        if (lex->edges[i].key)
+            edge_put(ne, ncap, lex->edges[i]);
     gs_free(lex->mem, lex->edges);
     lex->edges = ne;
     lex->edges_cap = ncap;
@@ -286,15 +398,11 @@ static int edge_child(gs_lexicon *lex, uint32_t node, uint32_t term, uint32_t *c
         *child = c;
         return 0;
     }
-    if (new_node(lex, &c))
+    if (new_node(lex, &c) ||
+        gs_grow(lex->mem, (void **)&lex->edge_to, &lex->edge_to_cap, c + 1, sizeof *lex->edge_to))
         return -1;
-    uint64_t key = ((uint64_t)node << 32) | term;
-    size_t mask = lex->edges_cap - 1;
-    size_t i = (size_t)mix64(key) & mask;
-    while (lex->edges[i].key)
-        i = (i + 1) & mask;
-    lex->edges[i].key = key;
-    lex->edges[i].child = c;
+    lex->edge_to[c] = (trie_kid){term, node};
+    edge_put(lex->edges, lex->edges_cap, (edge_slot){((uint64_t)node << 32) | term, c});
     lex->nedges++;
     *child = c;
     return 0;
@@ -839,15 +947,49 @@ static int load_fields(gs_lexicon *lex)
     return 0;
 }
 
-static int build_root(gs_lexicon *lex)
+/* Once everything is loaded, lay the trie out for matching: the root's
+ * children by term, every other node's children side by side when they are
+ * few (a node with many finds them in the edge table), and the term of
+ * every one-byte token. Returns 0 or -1 (out of memory; what was built is
+ * freed with the lexicon). */
+static int freeze(gs_lexicon *lex)
 {
     lex->root = gs_calloc(lex->mem, lex->nterms + 1, sizeof *lex->root);
-    if (!lex->root)
+    lex->nodes = gs_calloc(lex->mem, lex->nnodes, sizeof *lex->nodes);
+    if (!lex->root || !lex->nodes)
         return -1;
-    for (size_t i = 0; i < lex->edges_cap; i++) {
-        uint64_t key = lex->edges[i].key;
-        if (key && (key >> 32) == 0)
-            lex->root[(uint32_t)key] = lex->edges[i].child;
+    /* from the list of edges, not the (larger) hash table: what is read
+     * and written here then stays in the cache */
+    for (uint32_t c = 1; c < lex->nnodes; c++) {
+        if (lex->edge_to[c].node == 0)
+            lex->root[lex->edge_to[c].term] = c;
+        else
+            lex->nodes[lex->edge_to[c].node].nkids++;
+    }
+    size_t few = 0;
+    for (size_t v = 1; v < lex->nnodes; v++) {
+        trie_node *nd = &lex->nodes[v];
+        if (nd->nkids <= FEW_KIDS) {
+            nd->kids = (uint32_t)few; /* a cursor while filling, then put back */
+            few += nd->nkids;
+        }
+    }
+    lex->kids = gs_malloc(lex->mem, (few ? few : 1) * sizeof *lex->kids);
+    if (!lex->kids)
+        return -1;
+    for (uint32_t c = 1; c < lex->nnodes; c++) {
+        trie_kid up = lex->edge_to[c];
+        if (up.node != 0 && lex->nodes[up.node].nkids <= FEW_KIDS)
+            lex->kids[lex->nodes[up.node].kids++] = (trie_kid){up.term, c};
+    }
+    for (size_t v = 1; v < lex->nnodes; v++)
+        if (lex->nodes[v].nkids <= FEW_KIDS)
+            lex->nodes[v].kids -= lex->nodes[v].nkids;
+    gs_free(lex->mem, lex->edge_to);
+    lex->edge_to = NULL;
+    for (unsigned c = 0; c < 256; c++) {
+        char b = (char)(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+        lex->byte_term[c] = term_lookup(lex, &b, 1);
     }
     return 0;
 }
@@ -871,8 +1013,9 @@ gs_lexicon *gs_lexicon_load(gs_mem *mem, const char *user_name, const char *user
     lex->user_data = user_data;
     lex->user_len = user_len;
     uint32_t root;
-    /* sized for the built-in lexicon (about 25,000 edges and 16,000 terms),
-     * so that loading it rehashes nothing */
+    /* sized for the built-in lexicon (about 37,000 edges and 12,000 terms):
+     * the edges outgrow theirs once, late, which costs less than a table
+     * twice as large missing the cache from the start */
     if (new_node(lex, &root) || rehash_edges(lex, 65536) || rehash_terms(lex, 32768)) {
         oom(lex);
     } else if (!load_skills(lex) && !load_aliases(lex) && !load_relations(lex) &&
@@ -882,7 +1025,7 @@ gs_lexicon *gs_lexicon_load(gs_mem *mem, const char *user_name, const char *user
                !load_named(lex, "lexicon/sections.tsv", GS_KIND_SECTION, SECTIONS, GS_SEC_LAST) &&
                !load_named(lex, "lexicon/titles.tsv", GS_KIND_TITLE, SENIORITY, GS_SEN_LAST)) {
         snprintf(lex->version, sizeof lex->version, "%016llx", (unsigned long long)lex->vhash);
-        if (build_root(lex)) {
+        if (freeze(lex)) {
             oom(lex);
             *status = lex->status;
             gs_lexicon_free(lex);
@@ -904,10 +1047,14 @@ void gs_lexicon_free(gs_lexicon *lex)
         return;
     gs_mem *mem = lex->mem;
     gs_free(mem, lex->terms);
+    gs_free(mem, lex->term_str);
     gs_free(mem, lex->edges);
     gs_free(mem, lex->root);
     gs_tokens_free(mem, &lex->scratch);
     gs_free(mem, lex->node_head);
+    gs_free(mem, lex->edge_to);
+    gs_free(mem, lex->nodes);
+    gs_free(mem, lex->kids);
     gs_free(mem, lex->entries);
     gs_free(mem, lex->skills);
     gs_free(mem, lex->fields);
@@ -942,24 +1089,38 @@ const gs_field *gs_lexicon_field(const gs_lexicon *lex, size_t i)
 
 void gs_lexicon_terms(const gs_lexicon *lex, const char *text, gs_token *tokens, size_t n)
 {
-    char low[MAX_TOKEN];
+    if (n == 0)
+        return;
+    /* a token is read eight or sixteen bytes at a time, past its end but
+     * never past the end of the last token */
+    size_t limit = (size_t)tokens[n - 1].off + tokens[n - 1].len;
+    const term_slot *terms = lex->terms;
+    size_t mask = lex->terms_cap - 1;
+    unsigned shift = lex->terms_shift;
     for (size_t i = 0; i < n; i++) {
-        if (tokens[i].len >= MAX_TOKEN) {
-            tokens[i].term = 0;
+        gs_token *t = &tokens[i];
+        size_t off = t->off, len = t->len;
+        const char *p = text + off;
+        uint64_t lo, hi = 0;
+        if (len == 1) {
+            t->term = lex->byte_term[(unsigned char)*p];
             continue;
         }
-        /* lower-case and hash in one pass (as gs_token_lower + fnv1a) */
-        const char *src = text + tokens[i].off;
-        size_t l = tokens[i].len;
-        uint64_t h = FNV_SEED;
-        for (size_t k = 0; k < l; k++) {
-            char ch = src[k];
-            ch = (ch >= 'A' && ch <= 'Z') ? (char)(ch - 'A' + 'a') : ch;
-            low[k] = ch;
-            h ^= (unsigned char)ch;
-            h *= FNV_PRIME;
+        if (len - 1 < 8 && off + 8 <= limit) {
+            lo = lower8(load_le64(p) & (~0ULL >> (64 - 8 * len)));
+        } else if (len - 1 < 16 && off + 16 <= limit) {
+            lo = lower8(load_le64(p));
+            hi = lower8(load_le64(p + 8) & (~0ULL >> (128 - 8 * len)));
+        } else if (len < MAX_TOKEN) {
+            char low[MAX_TOKEN];
+            gs_token_lower(text, t, low, sizeof low);
+            t->term = term_lookup(lex, low, len);
+            continue;
+        } else {
+            t->term = 0;
+            continue;
         }
-        tokens[i].term = term_find(lex, low, l, h);
+        t->term = term_find_short(terms, mask, shift, lo, hi, len);
     }
 }
 
@@ -976,25 +1137,46 @@ static int exact_match(const char *text, const gs_token *tokens, size_t i, size_
     return exact[k] == '\0';
 }
 
+/* The child of `node` (not the root) along `term`, or 0. */
+static uint32_t child_of(const gs_lexicon *lex, uint32_t node, uint32_t term)
+{
+    const trie_node *nd = &lex->nodes[node];
+    if (nd->nkids > FEW_KIDS)
+        return edge_get(lex, node, term);
+    const trie_kid *k = lex->kids + nd->kids;
+    for (uint32_t c = 0; c < nd->nkids; c++)
+        if (k[c].term == term)
+            return k[c].node;
+    return 0;
+}
+
 size_t gs_lexicon_match(const gs_lexicon *lex, const char *text, const gs_token *tokens,
                         size_t n, size_t i, const gs_entry **out, size_t max, size_t *end)
 {
+    uint32_t node = i < n ? lex->root[tokens[i].term] : 0;
+    if (!node)
+        return 0;
+    /* the nodes passed that have entries, and how many tokens each took */
     uint32_t path[32];
-    size_t depth = 0;
-    uint32_t node = 0;
-    for (size_t j = i; j < n && depth < 32 && tokens[j].term; j++) {
+    uint8_t took[32];
+    size_t depth = 0, npath = 0;
+    uint32_t line = tokens[i].line;
+    for (size_t j = i + 1;; j++) {
+        depth++;
+        if (lex->node_head[node]) {
+            path[npath] = node;
+            took[npath++] = (uint8_t)depth;
+        }
         /* a surface form never spans two lines */
-        if (j > i && tokens[j].line != tokens[i].line)
+        if (j >= n || depth == 32 || !tokens[j].term || tokens[j].line != line ||
+            !(node = child_of(lex, node, tokens[j].term)))
             break;
-        node = j == i ? lex->root[tokens[j].term] : edge_get(lex, node, tokens[j].term);
-        if (!node)
-            break;
-        path[depth++] = node;
     }
-    while (depth > 0) {
-        uint32_t nd = path[depth - 1];
-        size_t stop = i + depth, got = 0;
-        for (uint32_t k = lex->node_head[nd]; k && got < max; k = lex->entries[k - 1].next) {
+    while (npath > 0) {
+        npath--;
+        size_t stop = i + took[npath], got = 0;
+        for (uint32_t k = lex->node_head[path[npath]]; k && got < max;
+             k = lex->entries[k - 1].next) {
             const gs_entry *e = &lex->entries[k - 1].e;
             if ((e->flags & GS_F_CASE) && !exact_match(text, tokens, i, stop, e->exact))
                 continue;
@@ -1004,7 +1186,6 @@ size_t gs_lexicon_match(const gs_lexicon *lex, const char *text, const gs_token 
             *end = stop;
             return got;
         }
-        depth--;
     }
     return 0;
 }

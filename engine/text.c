@@ -47,30 +47,6 @@ size_t gs_utf8_seq(const unsigned char *s, size_t len)
 #define ONES 0x0101010101010101u
 #define HIGH 0x8080808080808080u
 
-static int is_valid_utf8(const unsigned char *s, size_t len)
-{
-    size_t i = 0;
-    while (i < len) {
-        if (i + 8 <= len) { /* eight ASCII bytes at a time */
-            uint64_t x;
-            memcpy(&x, s + i, 8);
-            if (!(x & HIGH)) {
-                i += 8;
-                continue;
-            }
-        }
-        if (s[i] < 0x80) {
-            i++;
-            continue;
-        }
-        size_t n = gs_utf8_seq(s + i, len - i);
-        if (!n)
-            return 0;
-        i += n;
-    }
-    return 1;
-}
-
 /* Guess UTF-16 without a BOM: most odd (LE) or even (BE) bytes are zero in
  * Latin-script text. Returns "UTF-16LE", "UTF-16BE" or NULL. */
 static const char *sniff_utf16(const unsigned char *s, size_t len)
@@ -145,6 +121,100 @@ static int convert(gs_buf *out, const char *from, const char *data, size_t len, 
     return rc;
 }
 
+/* What copy_text found. */
+typedef struct text_scan {
+    size_t len;      /* bytes written */
+    size_t lines;    /* of them '\n' */
+    size_t nul;      /* NUL bytes (each made a space) */
+    size_t ctl;      /* other control bytes made a space (not DEL) */
+    size_t controls; /* control bytes made a space, DEL included (doc->controls) */
+    int visible;     /* a byte above ' ' was seen */
+} text_scan;
+
+/* How many bytes at p are printable ASCII (' ' to '~'), given `stop`, the
+ * mask of copy_text that marks at least one of the eight that is not. */
+static size_t plain_prefix(const char *p, uint64_t stop)
+{
+#if defined(__GNUC__) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    (void)p;
+    return (size_t)__builtin_ctzll(stop) / 8;
+#else
+    (void)stop; /* its carries run the other way round here */
+    size_t k = 0;
+    while ((unsigned char)p[k] >= 0x20 && (unsigned char)p[k] < 0x7F)
+        k++;
+    return k;
+#endif
+}
+
+/* Copy src[0..srclen) to t (room for srclen bytes) in one pass: CRLF and
+ * lone CR become LF, form feed a line break, other controls a space, and
+ * what decides "binary" is counted. Runs of printable ASCII are copied eight
+ * bytes at a time. A multibyte character is checked as it is copied: with
+ * `strict`, the first byte that starts no valid UTF-8 sequence stops the
+ * copy (-1: the text is not UTF-8); otherwise it is copied as it is. */
+static int copy_text(char *t, const char *src, size_t srclen, int strict, text_scan *sc)
+{
+    size_t n = 0, nul = 0, ctl = 0, lines = 0, controls = 0;
+    int visible = 0;
+    for (size_t i = 0; i < srclen;) {
+        if (i + 8 <= srclen) {
+            uint64_t x;
+            memcpy(&x, src + i, 8);
+            memcpy(t + n, &x, 8); /* n <= i: there is room, and what follows a stop is rewritten */
+            /* a high bit for each byte below 0x20 or 0x7F and above; borrows
+             * and carries only mark bytes after a marked one */
+            uint64_t stop = ((x - ONES * 0x20) | (x + ONES * 0x01)) & HIGH;
+            size_t plain = stop ? plain_prefix(src + i, stop) : 8;
+            for (size_t k = 0; !visible && k < plain; k++)
+                visible = src[i + k] != ' ';
+            n += plain;
+            i += plain;
+            if (!stop)
+                continue;
+        }
+        unsigned char c = (unsigned char)src[i];
+        if (c >= 0x80) {
+            size_t q = gs_utf8_seq((const unsigned char *)src + i, srclen - i);
+            if (!q) {
+                if (strict)
+                    return -1;
+                q = 1;
+            }
+            memcpy(t + n, src + i, q);
+            n += q;
+            i += q;
+            visible = 1;
+            continue;
+        }
+        i++;
+        if (c > 0x20 && c != 0x7F) {
+            visible = 1;
+        } else if (c == 0x7F) {
+            visible = 1; /* as before: DEL counts as a visible byte */
+            c = ' ';
+            controls++;
+        } else if (c == '\r') {
+            if (i < srclen && src[i] == '\n')
+                continue;
+            c = '\n';
+        } else if (c == '\f') {
+            c = '\n';
+        } else if (c == 0) {
+            nul++;
+            c = ' ';
+        } else if (c < 0x20 && c != '\n' && c != '\t') {
+            ctl++;
+            c = ' ';
+            controls++;
+        }
+        t[n++] = (char)c;
+        lines += c == '\n';
+    }
+    *sc = (text_scan){n, lines, nul, ctl, controls, visible};
+    return 0;
+}
+
 gapscan_status gs_text_decode(gs_arena *arena, const char *data, size_t len, gs_doc *doc,
                               char *err, size_t errlen)
 {
@@ -175,15 +245,30 @@ gapscan_status gs_text_decode(gs_arena *arena, const char *data, size_t len, gs_
         unit = 2;
     }
 
-    if (!from && !doc->encoding)
-        doc->encoding = "utf-8";
-    if (!from && !is_valid_utf8((const unsigned char *)src, srclen)) {
-        if (memchr(src, '\0', srclen)) {
-            snprintf(err, errlen, "binary file (not text)");
-            return GAPSCAN_EFORMAT;
+    /* +2: a final '\n' and the NUL; +16: the text ends in zero bytes that
+     * PCRE2's JIT may read past the end of the last line (valgrind sees a
+     * read of uninitialised memory otherwise, though no match depends on it) */
+    char *t = NULL;
+    size_t tsize = 0;
+    text_scan sc;
+    if (!from) {
+        if (!doc->encoding)
+            doc->encoding = "utf-8";
+        tsize = srclen + 2 + 16;
+        t = gs_arena_alloc_raw(arena, tsize);
+        if (!t) {
+            snprintf(err, errlen, "out of memory");
+            return GAPSCAN_ENOMEM;
         }
-        from = "CP1252";
-        unit = 1;
+        if (copy_text(t, src, srclen, 1, &sc)) {
+            /* not UTF-8 (what was copied stays unused in the arena) */
+            if (memchr(src, '\0', srclen)) {
+                snprintf(err, errlen, "binary file (not text)");
+                return GAPSCAN_EFORMAT;
+            }
+            from = "CP1252";
+            unit = 1;
+        }
     }
     if (from) {
         doc->encoding = !strcmp(from, "CP1252") ? "cp1252"
@@ -202,76 +287,34 @@ gapscan_status gs_text_decode(gs_arena *arena, const char *data, size_t len, gs_
         }
         src = utf8.data ? utf8.data : "";
         srclen = utf8.len;
-    }
-
-    /* One pass copies into the arena and counts what decides "binary":
-     * CRLF and lone CR become LF, form feed a line break, other controls a
-     * space; every line ends in '\n'. Runs of eight printable ASCII bytes
-     * are copied at once. */
-    /* +16: the text ends in zero bytes that PCRE2's JIT may read past the
-     * end of the last line (valgrind sees a read of uninitialised memory
-     * otherwise, though no match depends on it) */
-    char *t = gs_arena_alloc(arena, srclen + 2 + 16);
-    if (!t) {
+        tsize = srclen + 2 + 16;
+        t = gs_arena_alloc_raw(arena, tsize);
+        if (!t) {
+            gs_buf_free(&utf8);
+            snprintf(err, errlen, "out of memory");
+            return GAPSCAN_ENOMEM;
+        }
+        copy_text(t, src, srclen, 0, &sc);
         gs_buf_free(&utf8);
-        snprintf(err, errlen, "out of memory");
-        return GAPSCAN_ENOMEM;
     }
-    size_t n = 0, nul = 0, ctl = 0, lines = 0;
-    int visible = 0;
-    for (size_t i = 0; i < srclen;) {
-        if (i + 8 <= srclen) {
-            uint64_t x;
-            memcpy(&x, src + i, 8);
-            /* no byte below 0x20, none 0x7F or above */
-            if (!(((x - ONES * 0x20) | (x + ONES * 0x01)) & HIGH)) {
-                memcpy(t + n, &x, 8);
-                visible |= x != ONES * 0x20;
-                n += 8;
-                i += 8;
-                continue;
-            }
-        }
-        unsigned char c = (unsigned char)src[i++];
-        if (c > 0x20 && c != 0x7F) {
-            visible = 1;
-        } else if (c == 0x7F) {
-            visible = 1; /* as before: DEL counts as a visible byte */
-            c = ' ';
-            doc->controls++;
-        } else if (c == '\r') {
-            if (i < srclen && src[i] == '\n')
-                continue;
-            c = '\n';
-        } else if (c == '\f') {
-            c = '\n';
-        } else if (c == 0) {
-            nul++;
-            c = ' ';
-        } else if (c < 0x20 && c != '\n' && c != '\t') {
-            ctl++;
-            c = ' ';
-            doc->controls++;
-        }
-        t[n++] = (char)c;
-        lines += c == '\n';
-    }
-    gs_buf_free(&utf8);
-    if (nul > 0 || (ctl > 8 && ctl * 10 > srclen)) {
+    doc->controls = sc.controls;
+    if (sc.nul > 0 || (sc.ctl > 8 && sc.ctl * 10 > srclen)) {
         snprintf(err, errlen, "binary file (not text)");
         return GAPSCAN_EFORMAT;
     }
-    if (!visible) {
+    if (!sc.visible) {
         snprintf(err, errlen, "empty file (no text)");
         return GAPSCAN_EFORMAT;
     }
+    size_t n = sc.len, lines = sc.lines;
     if (n == 0 || t[n - 1] != '\n') {
         t[n++] = '\n';
         lines++;
     }
-    t[n] = '\0';
+    /* the NUL, the padding and the arena's alignment slack all zero */
+    memset(t + n, 0, ((tsize + sizeof(max_align_t) - 1) & ~(sizeof(max_align_t) - 1)) - n);
 
-    uint32_t *ls = gs_arena_alloc(arena, lines * sizeof *ls);
+    uint32_t *ls = gs_arena_alloc_raw(arena, lines * sizeof *ls);
     if (!ls) {
         snprintf(err, errlen, "out of memory");
         return GAPSCAN_ENOMEM;

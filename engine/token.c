@@ -3,11 +3,6 @@
 
 #include "text.h"
 
-static int is_alnum(unsigned char c)
-{
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
-}
-
 /* Non-ASCII characters that are punctuation, not letters: dashes, quotes,
  * bullets, ellipsis, nbsp, and the replacement character. Everything else
  * outside ASCII is taken as a letter. */
@@ -47,103 +42,150 @@ static size_t seq_len(const unsigned char *s, size_t left)
     return n ? n : 1;
 }
 
+/* What the tokenizer needs to know about each byte, in one table read: the
+ * ASCII letters and digits, the spaces it skips, and the bytes that need a
+ * closer look ('.', '+', '#' and everything outside ASCII). */
+enum {
+    B_ALNUM = 1,  /* ASCII letter or digit */
+    B_DIGIT = 2,  /* ASCII digit (B_ALNUM too) */
+    B_SPACE = 4,  /* ' ', '\t', '\v' */
+    B_NL = 8,     /* '\n' */
+    B_HIGH = 16,  /* a byte of a multibyte character (or a stray one) */
+    B_DOT = 32,   /* '.' */
+    B_TAIL = 64   /* '+' or '#': kept at the end of a word */
+};
+
+#define D (B_ALNUM | B_DIGIT)
+#define A B_ALNUM
+#define H B_HIGH
+#define H16 H, H, H, H, H, H, H, H, H, H, H, H, H, H, H, H
+static const unsigned char BYTE[256] = {
+    0, 0, 0, 0, 0, 0, 0, 0, 0, B_SPACE, B_NL, B_SPACE, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    B_SPACE, 0, 0, B_TAIL, 0, 0, 0, 0, 0, 0, 0, B_TAIL, 0, 0, B_DOT, 0,
+    D, D, D, D, D, D, D, D, D, D, 0, 0, 0, 0, 0, 0,
+    0, A, A, A, A, A, A, A, A, A, A, A, A, A, A, A,
+    A, A, A, A, A, A, A, A, A, A, A, 0, 0, 0, 0, 0,
+    0, A, A, A, A, A, A, A, A, A, A, A, A, A, A, A,
+    A, A, A, A, A, A, A, A, A, A, A, 0, 0, 0, 0, 0,
+    H16, H16, H16, H16, H16, H16, H16, H16,
+};
+#undef D
+#undef A
+#undef H
+#undef H16
+
 /* A word character: ASCII letter/digit, or a non-ASCII letter. */
 static int word_char_at(const unsigned char *s, size_t left, size_t *n)
 {
     *n = seq_len(s, left);
     if (*n == 1)
-        return is_alnum(s[0]);
+        return BYTE[s[0]] & B_ALNUM;
     return !is_uni_punct(s, *n) && !is_space_seq(s, *n);
 }
 
-/* Is the ASCII byte c a letter or digit? (A table: the tokenizer asks for
- * every byte.) */
-static const unsigned char ALNUM[128] = {
-    ['0'] = 1, ['1'] = 1, ['2'] = 1, ['3'] = 1, ['4'] = 1, ['5'] = 1, ['6'] = 1, ['7'] = 1,
-    ['8'] = 1, ['9'] = 1, ['A'] = 1, ['B'] = 1, ['C'] = 1, ['D'] = 1, ['E'] = 1, ['F'] = 1,
-    ['G'] = 1, ['H'] = 1, ['I'] = 1, ['J'] = 1, ['K'] = 1, ['L'] = 1, ['M'] = 1, ['N'] = 1,
-    ['O'] = 1, ['P'] = 1, ['Q'] = 1, ['R'] = 1, ['S'] = 1, ['T'] = 1, ['U'] = 1, ['V'] = 1,
-    ['W'] = 1, ['X'] = 1, ['Y'] = 1, ['Z'] = 1, ['a'] = 1, ['b'] = 1, ['c'] = 1, ['d'] = 1,
-    ['e'] = 1, ['f'] = 1, ['g'] = 1, ['h'] = 1, ['i'] = 1, ['j'] = 1, ['k'] = 1, ['l'] = 1,
-    ['m'] = 1, ['n'] = 1, ['o'] = 1, ['p'] = 1, ['q'] = 1, ['r'] = 1, ['s'] = 1, ['t'] = 1,
-    ['u'] = 1, ['v'] = 1, ['w'] = 1, ['x'] = 1, ['y'] = 1, ['z'] = 1,
-};
-
-/* word_char_at with the ASCII case answered inline */
+/* word_char_at with the ASCII case answered by the table */
 static int word_at(const unsigned char *s, size_t left, size_t *n)
 {
     if (s[0] < 0x80) {
         *n = 1;
-        return ALNUM[s[0]];
+        return BYTE[s[0]] & B_ALNUM;
     }
     return word_char_at(s, left, n);
 }
 
-static int push(gs_mem *mem, gs_tokens *out, size_t off, size_t len, uint32_t line, int kind)
+/* Where the word whose first character ends before s[i] ends: word
+ * characters, each inner '.' followed by one, then any '+' and '#'. Every
+ * run of ASCII letters and digits that starts before `tail` stops before it
+ * (s[tail - 1] is none of them), and one that starts at or after it runs to
+ * the end, so the scan of a run never tests the length. */
+static size_t word_end(const unsigned char *s, size_t len, size_t tail, size_t i)
 {
-    if (out->n == out->cap &&
-        gs_grow(mem, (void **)&out->v, &out->cap, out->n + 1, sizeof *out->v))
-        return -1;
-    gs_token *t = &out->v[out->n++];
-    t->off = (uint32_t)off;
-    t->len = (uint32_t)len;
-    t->line = line;
-    t->term = 0;
-    t->kind = (uint8_t)kind;
-    return 0;
+    size_t wn;
+    for (;;) {
+        if (i >= tail)
+            return len;
+        while (BYTE[s[i]] & B_ALNUM)
+            i++;
+        if (!(BYTE[s[i]] & (B_HIGH | B_DOT | B_TAIL)))
+            return i; /* the usual end: a space or a punctuation mark */
+        if (!(BYTE[s[i]] & (B_HIGH | B_DOT)))
+            break;
+        if (s[i] >= 0x80 && word_char_at(s + i, len - i, &wn))
+            i += wn;
+        else if (s[i] == '.' && i + 1 < len && word_at(s + i + 1, len - i - 1, &wn))
+            i += 1; /* '.' between word characters */
+        else
+            break;
+    }
+    while (i < len && (BYTE[s[i]] & B_TAIL))
+        i++; /* C++, C#, F# */
+    return i;
 }
 
 int gs_tokenize(gs_mem *mem, const char *text, size_t len, uint32_t first_line, gs_tokens *out)
 {
     const unsigned char *s = (const unsigned char *)text;
+    /* room for the usual count at once (text has about one token in four
+     * or five bytes); the loop still grows the array when that is short */
+    if (gs_grow(mem, (void **)&out->v, &out->cap, out->n + len / 4 + 16, sizeof *out->v))
+        return -1;
+    gs_token *v = out->v;
+    size_t k = out->n, cap = out->cap;
+    size_t tail = len; /* where the run of ASCII letters and digits that ends the text starts */
+    while (tail > 0 && (BYTE[s[tail - 1]] & B_ALNUM))
+        tail--;
     uint32_t line = first_line;
     size_t i = 0;
     while (i < len) {
-        size_t n;
-        if (s[i] == '\n') {
-            line++;
+        unsigned c = s[i], b = BYTE[c];
+        size_t start = i, n = 1, wn;
+        int kind = GS_TOK_WORD;
+        if (b & B_ALNUM) {
+            kind = (b & B_DIGIT) ? GS_TOK_NUMBER : GS_TOK_WORD;
+            i++;
+        } else if (b & (B_SPACE | B_NL)) {
+            line += c == '\n';
             i++;
             continue;
-        }
-        if (s[i] == ' ' || s[i] == '\t' || s[i] == '\v') {
-            i++;
-            continue;
-        }
-        n = s[i] < 0x80 ? 1 : seq_len(s + i, len - i);
-        if (n > 1 && is_space_seq(s + i, n)) {
-            i += n;
-            continue;
-        }
-        size_t wn;
-        int lead_dot = s[i] == '.' && i + 1 < len && word_at(s + i + 1, len - i - 1, &wn) &&
-                       !(s[i + 1] >= '0' && s[i + 1] <= '9') &&
-                       (i == 0 || !word_char_at(s + i - 1, 1, &wn));
-        if (lead_dot || word_at(s + i, len - i, &wn)) {
-            size_t start = i;
-            int kind = (s[i] >= '0' && s[i] <= '9') ? GS_TOK_NUMBER : GS_TOK_WORD;
-            if (lead_dot)
-                i++;
-            for (;;) {
-                while (i < len && s[i] < 0x80 && ALNUM[s[i]])
-                    i++;
-                if (i < len && word_at(s + i, len - i, &wn)) {
-                    i += wn;
-                } else if (i + 1 < len && s[i] == '.' && word_at(s + i + 1, len - i - 1, &wn)) {
-                    i += 1; /* '.' between word characters */
-                } else {
-                    break;
+        } else {
+            if (b & B_HIGH) {
+                n = seq_len(s + i, len - i);
+                if (n > 1 && is_space_seq(s + i, n)) {
+                    i += n;
+                    continue;
                 }
             }
-            while (i < len && (s[i] == '+' || s[i] == '#'))
-                i++; /* C++, C#, F# */
-            if (push(mem, out, start, i - start, line, kind))
-                return -1;
-            continue;
+            if (n > 1 && !is_uni_punct(s + i, n)) /* a letter outside ASCII */
+                i += n;
+            else if (c == '.' && i + 1 < len && word_at(s + i + 1, len - i - 1, &wn) &&
+                     !(s[i + 1] >= '0' && s[i + 1] <= '9') &&
+                     (i == 0 || !(BYTE[s[i - 1]] & B_ALNUM)))
+                i++; /* a leading '.' (.NET) */
+            else
+                kind = GS_TOK_PUNCT;
         }
-        if (push(mem, out, i, n, line, GS_TOK_PUNCT))
-            return -1;
-        i += n;
+        if (kind == GS_TOK_PUNCT)
+            i += n;
+        else
+            i = word_end(s, len, tail, i);
+        if (k == cap) {
+            out->n = k;
+            if (gs_grow(mem, (void **)&out->v, &out->cap, k + 1, sizeof *out->v))
+                return -1;
+            v = out->v;
+            cap = out->cap;
+        }
+        v[k].off = (uint32_t)start;
+        v[k].len = (uint32_t)(i - start);
+        v[k].line = line;
+        v[k].term = 0;
+        v[k].kind = (uint8_t)kind;
+        k++;
+        if (i < len && s[i] == ' ')
+            i++; /* the usual single space, without a turn of the loop */
     }
+    out->n = k;
     return 0;
 }
 
