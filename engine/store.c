@@ -312,6 +312,22 @@ static int open_fail(gs_store *st, const char *path, const char *why)
     return fail(st, "%s: cannot open the store: %s", path, keep);
 }
 
+/* Whether the file at path has bytes that cannot begin a database. SQLite
+ * takes a file of a single byte for an empty database and writes over it;
+ * a file the user meant for something else is never written over. A file
+ * that does not exist or cannot be read is for SQLite to create or refuse. */
+static int foreign_file(const char *path)
+{
+    static const char MAGIC[16] = "SQLite format 3"; /* and its NUL */
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return 0;
+    char head[sizeof MAGIC];
+    size_t n = fread(head, 1, sizeof head, f);
+    fclose(f);
+    return n > 0 && (n < sizeof head || memcmp(head, MAGIC, sizeof MAGIC) != 0);
+}
+
 int gs_store_open(const char *path, int flags, gs_store **out)
 {
     *out = NULL;
@@ -319,6 +335,8 @@ int gs_store_open(const char *path, int flags, gs_store **out)
     if (!st)
         return -1;
     *out = st;
+    if (foreign_file(path))
+        return fail(st, "%s: cannot open the store: file is not a database", path);
     int oflags = (flags & GS_STORE_READONLY) ? SQLITE_OPEN_READONLY
                                              : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
     if (sqlite3_open_v2(path, &st->db, oflags | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK)

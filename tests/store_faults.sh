@@ -109,6 +109,14 @@ expect 2 "^gapscan: $T/file/s.db: cannot open the store: .*(Not a directory)" "$
 expect 2 "^gapscan: $T/none/s.db: cannot open the store: .*(No such file or directory)" "$T/few" $A --db "$T/none/s.db"
 expect 2 "^gapscan: $T/file/s.db: cannot open the store" report --db "$T/file/s.db" --target vp-ai-ml
 expect 2 "^gapscan: /dev/full: cannot open the store: " "$T/few" $A --db /dev/full
+# a file that is not a store is never written over, however small (SQLite
+# takes a one-byte file for an empty database)
+for body in x 'my notes' 'a,b
+1,2'; do
+    printf '%s' "$body" >"$T/notes.txt"
+    expect 2 "^gapscan: $T/notes.txt: cannot open the store: file is not a database" "$T/few" $A --db "$T/notes.txt"
+    check '[ "$(cat "$T/notes.txt")" = "$body" ]' "--db on a ${#body}-byte file changed it"
+done
 
 # read-only: as root, permissions do not stop us, so run as nobody when we can
 AS=""
