@@ -86,7 +86,7 @@ static int intern(cli_ranking *rk, const char *s, uint32_t *out)
         size_t nold = rk->nslots;
         uint32_t *slots = calloc(2 * nold, sizeof *slots);
         if (!slots)
-            return 0; /* still correct, only fuller */
+            return -1; /* s is in; a set left to fill up would never end a probe */
         rk->slots = slots;
         rk->nslots = 2 * nold;
         for (size_t k = 0; k < nold; k++)
