@@ -202,4 +202,18 @@ check '[ $(wc -l <"$T/p2") = 2 ]' "pipeline: two targets, want two lines"
 $G --stdin-jsonl --target vp-ai-ml $A "$T/cvs" >/dev/null 2>&1 </dev/null
 check '[ $? = 2 ]' "--stdin-jsonl with a CV is not a usage error"
 
+# a ranking of many different CVs against every target: a line per CV, the
+# same with one worker or two, and its figures those of each CV's own report
+$G tests/cases --target all $A --format csv -j 1 >"$T/rk1" 2>/dev/null
+$G tests/cases --target all $A --format csv -j 2 >"$T/rk2" 2>/dev/null
+n=$(ls tests/cases | wc -l)
+check '[ "$(sed 1d "$T/rk1" | wc -l)" = "$n" ] && [ "$(sed 1d "$T/rk1" | cut -d, -f2 | sort -u | wc -l)" = "$n" ]' \
+    "ranking of $n cases: $(sed 1d "$T/rk1" | wc -l) lines"
+check 'cmp -s "$T/rk1" "$T/rk2"' "ranking of the cases: -j 1 and -j 2 differ"
+one=$(ls tests/cases | sed -n 17p)
+$G "tests/cases/$one" --target data-engineer $A --format json >"$T/one.json" 2>/dev/null
+$G tests/cases --target data-engineer $A --format csv >"$T/rk3" 2>/dev/null
+check '[ "$(grep ",tests/cases/$one," "$T/rk3" | cut -d, -f2)" = "$(sed -n "s/^  \"score\": \([0-9]*\),\$/\1/p" "$T/one.json")" ]' \
+    "ranking: $one's score is not its report's"
+
 finish batch
