@@ -636,15 +636,8 @@ int gs_render_html_ranking(gs_buf *b, const gapscan_ranking *k)
     gs_out_printf(&o, "<header class=\"card\">\n<p class=\"eyebrow\">Ranking</p>\n<h1>%e</h1>\n"
                       "<p class=\"target\">%z CV%s against ",
                   k->title ? k->title : t0, scored, scored == 1 ? "" : "s");
-    for (size_t t = 0; t < nt; t++) {
-        const char *tt = k->target_titles && k->target_titles[t] ? k->target_titles[t] : NULL;
-        gs_out_printf(&o, "%s", t == 0 ? "" : t + 1 == nt ? " and " : ", ");
-        if (tt)
-            gs_out_printf(&o, "<strong>%e</strong> %c", tt, k->targets[t]);
-        else
-            gs_out_printf(&o, "%c", k->targets[t]);
-    }
-    gs_out_printf(&o, "%s%e</p>\n", k->as_of ? ", as of " : "", k->as_of ? k->as_of : "");
+    gs_out_targets(&o, k, "<strong>%e</strong> %c");
+    gs_out_printf(&o, "</p>\n");
     if (failed)
         gs_out_printf(&o, "<p class=\"muted\">%z could not be scored (listed below).</p>\n", failed);
     gs_out_printf(&o, "</header>\n<section class=\"card\" id=\"ranking\">\n<div class=\"table-wrap\">\n"

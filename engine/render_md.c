@@ -189,15 +189,8 @@ int gs_render_md_ranking(gs_buf *b, const gapscan_ranking *k)
         k->rows[i].error ? failed++ : scored++;
     const char *t0 = k->target_titles && k->target_titles[0] ? k->target_titles[0] : k->targets[0];
     gs_out_printf(&o, "## Ranking: %e\n\n%z CV%s against ", k->title ? k->title : t0, scored, scored == 1 ? "" : "s");
-    for (size_t t = 0; t < nt; t++) {
-        const char *tt = k->target_titles && k->target_titles[t] ? k->target_titles[t] : NULL;
-        gs_out_printf(&o, "%s", t == 0 ? "" : t + 1 == nt ? " and " : ", ");
-        if (tt)
-            gs_out_printf(&o, "**%e** (%c)", tt, k->targets[t]);
-        else
-            gs_out_printf(&o, "%c", k->targets[t]);
-    }
-    gs_out_printf(&o, "%s%e.\n\n| # | Candidate |", k->as_of ? ", as of " : "", k->as_of ? k->as_of : "");
+    gs_out_targets(&o, k, "**%e** (%c)");
+    gs_out_printf(&o, ".\n\n| # | Candidate |");
     for (size_t t = 0; t < nt; t++)
         gs_out_printf(&o, " %e |", nt == 1 ? "Score" : k->targets[t]);
     gs_out_printf(&o, " %s | Years | Degree |\n|--:|---|", nt == 1 ? "Top gaps" : "Best fit");

@@ -419,6 +419,19 @@ void gs_report_tally(const gs_report *r, int required, size_t *met, size_t *part
     }
 }
 
+void gs_out_targets(gs_out *o, const gapscan_ranking *k, const char *titled)
+{
+    for (size_t t = 0; t < k->ntargets; t++) {
+        const char *tt = k->target_titles && k->target_titles[t] ? k->target_titles[t] : NULL;
+        gs_out_printf(o, "%s", t == 0 ? "" : t + 1 == k->ntargets ? " and " : ", ");
+        if (tt)
+            gs_out_printf(o, titled, tt, k->targets[t]);
+        else
+            gs_out_printf(o, "%c", k->targets[t]);
+    }
+    gs_out_printf(o, "%s%e", k->as_of ? ", as of " : "", k->as_of ? k->as_of : "");
+}
+
 void gs_out_printf(gs_out *o, const char *fmt, ...)
 {
     if (o->err)

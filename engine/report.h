@@ -127,6 +127,11 @@ typedef struct gs_out {
 } gs_out;
 void gs_out_printf(gs_out *o, const char *fmt, ...);
 
+/* The ranking's targets as a phrase, "A, B and C": each titled one with
+ * `titled` (given the title for %e, then the id for %c), the others as
+ * code; then ", as of YYYY-MM" when it has a month. */
+void gs_out_targets(gs_out *o, const gapscan_ranking *k, const char *titled);
+
 /* A link target the renderers may use: a relative path or an http(s) URL,
  * never another scheme (javascript:, data:...). */
 int gs_report_safe_href(const char *href);

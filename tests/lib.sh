@@ -14,3 +14,18 @@ finish() {
     echo "$1: $pass passed, $fail failed"
     [ "$fail" = 0 ]
 }
+# expect_exit CODE 'stderr pattern' -- ARGS...: $G ARGS exits CODE and, when
+# the pattern is not empty, says it on stderr (output kept in $T/out, $T/err)
+expect_exit() {
+    want=$1 pat=$2
+    shift 3
+    $G "$@" >"$T/out" 2>"$T/err"
+    got=$?
+    if [ "$got" != "$want" ]; then
+        bad "gapscan $* exited $got, want $want: $(head -c 300 "$T/err")"
+    elif [ -n "$pat" ] && ! grep -q -- "$pat" "$T/err"; then
+        bad "gapscan $*: stderr lacks '$pat': $(head -c 300 "$T/err")"
+    else
+        ok
+    fi
+}
