@@ -127,9 +127,15 @@ if [ "$(id -u)" = 0 ]; then
         AS=none
     fi
 fi
-if [ "$AS" = none ]; then
+# nobody must be able to run the program from here: valgrind, for one,
+# opens it by its full path, which a private parent folder can bar
+if [ -n "$AS" ] && [ "$AS" != none ] && ! $AS $G --list-targets >/dev/null 2>&1; then
+    echo "store_faults: $G cannot run as nobody from here (a private folder above it): the read-only cases are skipped" >&2
+    AS=none
+elif [ "$AS" = none ]; then
     echo "store_faults: running as root without setpriv: the read-only cases are skipped" >&2
-else
+fi
+if [ "$AS" != none ]; then
     mkdir "$T/ro"
     cp "$D" "$T/ro/s.db"
     chmod 755 "$T" "$T/few"
