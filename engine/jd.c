@@ -751,20 +751,27 @@ static int indent(gs_buf *b, int depth)
     return 0;
 }
 
-/* ` name="V"` with V as an xsd:decimal: never in exponent form ("%g" writes
- * 1e-05, which the role schema refuses), at most 10 decimals (the schema's
- * limit, so a value read from a role file is written back as it was),
- * trailing zeros dropped. */
-static int put_decimal(gs_buf *b, const char *name, double v)
+/* v as a plain decimal, the way a person (and xsd:decimal) writes it: never
+ * in exponent form ("%g" writes 1e-05, which the role schema refuses), at
+ * most 10 decimals (the schema's limit, so a value read from a role file is
+ * written back as it was), trailing zeros dropped. s has room for 64 bytes. */
+static const char *decimal(double v, char s[64])
 {
-    char s[64];
-    snprintf(s, sizeof s, "%.10f", v);
+    snprintf(s, 64, "%.10f", v);
     size_t n = strlen(s);
     while (n > 1 && s[n - 1] == '0')
         n--;
     if (s[n - 1] == '.')
         n--;
-    return gs_buf_printf(b, " %s=\"%.*s\"", name, (int)n, s);
+    s[n] = '\0';
+    return s;
+}
+
+/* ` name="V"` with V as decimal() writes it */
+static int put_decimal(gs_buf *b, const char *name, double v)
+{
+    char s[64];
+    return gs_buf_printf(b, " %s=\"%s\"", name, decimal(v, s));
 }
 
 static int write_cond(const gs_lexicon *lex, const gs_cond *c, gs_buf *b, int depth)
@@ -848,6 +855,7 @@ int gs_role_write_xml(const gs_lexicon *lex, const gapscan_role *role, gs_buf *b
 
 static int describe_cond(const gs_lexicon *lex, const gs_cond *c, gs_buf *b)
 {
+    char num[64];
     switch (c->type) {
     case GS_COND_SKILL:
         return gs_buf_puts(b, gs_lexicon_skill(lex, (size_t)c->skill)->id);
@@ -860,9 +868,9 @@ static int describe_cond(const gs_lexicon *lex, const gs_cond *c, gs_buf *b)
                 return -1;
         return gs_buf_puts(b, ")");
     case GS_COND_EXPERIENCE:
-        if (gs_buf_printf(b, "%g+ years", c->min_years))
+        if (gs_buf_printf(b, "%s+ years", decimal(c->min_years, num)))
             return -1;
-        if (c->max_years > 0 && gs_buf_printf(b, " (at most %g counted)", c->max_years))
+        if (c->max_years > 0 && gs_buf_printf(b, " (at most %s counted)", decimal(c->max_years, num)))
             return -1;
         if (c->seniority > GS_SEN_INDIVIDUAL &&
             gs_buf_printf(b, " in %s positions", gs_seniority_name(c->seniority)))
@@ -881,7 +889,7 @@ static int describe_cond(const gs_lexicon *lex, const gs_cond *c, gs_buf *b)
         if (c->related_fields && gs_buf_puts(b, " (related fields count)"))
             return -1;
         if (c->equivalent_years > 0 &&
-            gs_buf_printf(b, ", or %g years of experience instead", c->equivalent_years))
+            gs_buf_printf(b, ", or %s years of experience instead", decimal(c->equivalent_years, num)))
             return -1;
         return 0;
     case GS_COND_TEAM:
@@ -918,7 +926,8 @@ int gs_role_describe(const gs_lexicon *lex, const gapscan_role *role, gs_buf *b)
             int p = q->cond.type == GS_COND_NOT_CHECKED ? 2 : q->required ? 0 : 1;
             if (p != pass)
                 continue;
-            if (gs_buf_printf(b, "  %s (weight %g)\n    ", q->id, pass == 2 ? 0.0 : q->weight) ||
+            char num[64];
+            if (gs_buf_printf(b, "  %s (weight %s)\n    ", q->id, decimal(pass == 2 ? 0.0 : q->weight, num)) ||
                 describe_cond(lex, &q->cond, b) || gs_buf_puts(b, "\n    \"") ||
                 gs_buf_puts(b, q->text) || gs_buf_puts(b, "\"\n"))
                 return -1;

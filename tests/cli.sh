@@ -110,6 +110,12 @@ grep -q 'any of (python, java, scala)' "$T/out" && ok || bad "roles show: progra
 expect_exit 0 "" -- roles show "$T/role.xml"
 grep -q '^Required' "$T/out" && ok || bad "roles show FILE: no Required list"
 expect_exit 2 "unknown target" -- roles show nope
+# figures as a person writes them, however small: never 1e-05
+sed 's/min-years="7" max-years="10"/min-years="0.00001" max-years="10.5"/; 0,/<requirement /s/<requirement /<requirement weight="0.00002" /' \
+    corpus/roles/vp-ai-ml.xml >"$T/tiny.xml"
+expect_exit 0 "" -- roles show "$T/tiny.xml"
+grep -q '(weight 0.00002)' "$T/out" && grep -q '0.00001+ years (at most 10.5 counted)' "$T/out" &&
+    ! grep -q 'e-0' "$T/out" && ok || bad "roles show: a small figure in exponent form"
 expect_exit 2 "usage: gapscan roles" -- roles frobnicate
 printf '<role id="x" title="X" source="x.txt">\n<summary>s</summary>\n<requirement id="a" importance="required"><text>t</text><skill ref="no-such-skill"/></requirement>\n</role>\n' >"$T/bad-role.xml"
 expect_exit 2 "bad-role.xml:3: unknown skill 'no-such-skill'" -- "$SAMPLE" --role-file "$T/bad-role.xml"
