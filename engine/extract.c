@@ -997,6 +997,22 @@ static int find_education(ctx *c)
     return 0;
 }
 
+/* Mark the tokens that continue a wrapped line (token.h). Returns 0, or
+ * -1 when out of memory. */
+static int mark_joins(ctx *c)
+{
+    const gs_doc *d = &c->p->doc;
+    uint8_t *wraps = gs_arena_alloc_raw(&c->p->arena, d->nlines ? d->nlines : 1);
+    if (!wraps)
+        return -1;
+    gs_doc_wraps(d, wraps);
+    gs_token *t = c->toks.v;
+    for (size_t i = 1; i < c->toks.n; i++)
+        if (t[i].line == t[i - 1].line + 1 && wraps[t[i - 1].line])
+            t[i].joins = 1;
+    return 0;
+}
+
 gapscan_profile *gs_extract(gs_mem *mem, const gs_lexicon *lex, void *dscan, int32_t as_of,
                             const char *name, const char *data, size_t len,
                             gapscan_status *status, char *err, size_t errlen)
@@ -1039,6 +1055,8 @@ gapscan_profile *gs_extract(gs_mem *mem, const gs_lexicon *lex, void *dscan, int
     if (gs_tokenize(mem, p->doc.text, p->doc.len, 0, &c.toks))
         goto fail;
     gs_lexicon_terms(lex, p->doc.text, c.toks.v, c.toks.n);
+    if (mark_joins(&c))
+        goto fail;
     if (find_mentions(&c))
         goto fail;
     c.accepted = gs_arena_alloc(&p->arena, c.nm ? c.nm : 1);

@@ -1160,15 +1160,16 @@ size_t gs_lexicon_match(const gs_lexicon *lex, const char *text, const gs_token 
     uint32_t path[32];
     uint8_t took[32];
     size_t depth = 0, npath = 0;
-    uint32_t line = tokens[i].line;
     for (size_t j = i + 1;; j++) {
         depth++;
         if (lex->node_head[node]) {
             path[npath] = node;
             took[npath++] = (uint8_t)depth;
         }
-        /* a surface form never spans two lines */
-        if (j >= n || depth == 32 || !tokens[j].term || tokens[j].line != line ||
+        /* a surface form spans two lines only where the first runs on
+         * into the second (token.h) */
+        if (j >= n || depth == 32 || !tokens[j].term ||
+            (tokens[j].line != tokens[j - 1].line && !tokens[j].joins) ||
             !(node = child_of(lex, node, tokens[j].term)))
             break;
     }

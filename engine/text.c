@@ -330,6 +330,76 @@ gapscan_status gs_text_decode(gs_arena *arena, const char *data, size_t len, gs_
     return GAPSCAN_OK;
 }
 
+/* Characters (not bytes) in s[0..n), without the trailing spaces: the
+ * bytes less the UTF-8 continuation bytes (10xxxxxx), counted eight at a
+ * time */
+static size_t columns(const char *s, size_t n)
+{
+    while (n && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\r'))
+        n--;
+    size_t c = n, i = 0;
+    for (; i + 8 <= n; i += 8) {
+        uint64_t x;
+        memcpy(&x, s + i, 8);
+        uint64_t cont = x & ~(x << 1) & 0x8080808080808080u;
+        if (cont)
+            c -= (size_t)__builtin_popcountll(cont);
+    }
+    for (; i < n; i++)
+        c -= ((unsigned char)s[i] & 0xC0) == 0x80;
+    return c;
+}
+
+/* The first word of s[0..n) after its indent, in characters; 0 when blank */
+static size_t first_word(const char *s, size_t n)
+{
+    size_t i = 0;
+    while (i < n && (s[i] == ' ' || s[i] == '\t'))
+        i++;
+    size_t from = i;
+    while (i < n && s[i] != ' ' && s[i] != '\t')
+        i++;
+    return columns(s + from, i - from);
+}
+
+/* The width below which a text's lines are never wrapped */
+#define MIN_WRAP_WIDTH 40
+
+void gs_doc_wraps(const gs_doc *doc, uint8_t *wraps)
+{
+    size_t top[3] = {0, 0, 0}; /* the three longest lines, longest first */
+    memset(wraps, 0, doc->nlines);
+    for (size_t i = 0; i < doc->nlines; i++) {
+        size_t n;
+        const char *s = gs_doc_line(doc, i, &n);
+        if (n <= top[2])
+            continue; /* no more characters than bytes */
+        size_t c = columns(s, n);
+        if (c > top[2]) {
+            top[2] = c;
+            for (int k = 2; k > 0 && top[k] > top[k - 1]; k--) {
+                size_t x = top[k];
+                top[k] = top[k - 1];
+                top[k - 1] = x;
+            }
+        }
+    }
+    size_t width = top[2];
+    if (width < MIN_WRAP_WIDTH)
+        return;
+    for (size_t i = 0; i + 1 < doc->nlines; i++) {
+        size_t n, m;
+        const char *s = gs_doc_line(doc, i, &n);
+        if (n * 2 < width)
+            continue;
+        const char *t = gs_doc_line(doc, i + 1, &m);
+        size_t c = columns(s, n), w = first_word(t, m);
+        /* a tenth of slack, as a PDF's characters are not all as wide; and
+         * a line under half the width ends there, whatever follows it */
+        wraps[i] = c * 2 >= width && w && (c + 1 + w) * 10 > width * 9;
+    }
+}
+
 size_t gs_doc_line_of(const gs_doc *doc, size_t off)
 {
     size_t lo = 0, hi = doc->nlines;

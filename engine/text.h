@@ -35,6 +35,18 @@ size_t gs_doc_line_of(const gs_doc *doc, size_t off);
 /* Line i (0-based) without its '\n': sets *len and returns its first byte. */
 const char *gs_doc_line(const gs_doc *doc, size_t i, size_t *len);
 
+/* Which lines run on into the next one: a paragraph broken to fit a width
+ * (a text file wrapped at 80 columns, a PDF's lines), where a name may be
+ * cut in two ("careful feature" / "engineering"). Sets wraps[i] to 1 for
+ * such a line i and 0 for the others (wraps has room for doc->nlines).
+ *
+ * A break is soft when the next line's first word would not have fitted
+ * on the line: the line and that word reach the text's width, taken as its
+ * third longest line so that one long line (a URL, a table row) does not
+ * set it. Blank lines, lines under half the width, and the lines of a text
+ * too short to have a width never run on. */
+void gs_doc_wraps(const gs_doc *doc, uint8_t *wraps);
+
 /* Length of the valid UTF-8 sequence at s[0..len), or 0 if invalid. */
 size_t gs_utf8_seq(const unsigned char *s, size_t len);
 

@@ -181,6 +181,7 @@ int gs_tokenize(gs_mem *mem, const char *text, size_t len, uint32_t first_line, 
         v[k].line = line;
         v[k].term = 0;
         v[k].kind = (uint8_t)kind;
+        v[k].joins = 0;
         k++;
         if (i < len && s[i] == ' ')
             i++; /* the usual single space, without a turn of the loop */

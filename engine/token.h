@@ -28,6 +28,7 @@ typedef struct gs_token {
     uint32_t line; /* 0-based line number */
     uint32_t term; /* lexicon term id of the lower-cased token; 0 = unknown */
     uint8_t kind;  /* GS_TOK_* */
+    uint8_t joins; /* the first token of a line that continues the one before (gs_doc_wraps) */
 } gs_token;
 
 typedef struct gs_tokens {

@@ -111,6 +111,29 @@ static void test_text(void)
     CHECK(len == 3 && !strncmp(l, "two", 3));
     CHECK(gs_doc_line_of(&d, 9) == 2);
     gs_arena_free(&a);
+
+    /* soft wraps: a line runs on when the next line's first word would not
+     * have fitted; the width is the third longest line, so one long URL
+     * does not set it; short and blank lines never run on */
+    static const char wrapped[] =
+        "Built batch pipelines in Python and SQL for insurance teams, with careful feature\n"
+        "engineering for the pricing models and the release pipelines that ship them weekly\n"
+        "in Azure DevOps, reviewed with the actuarial leads every month.\n"
+        "\n"
+        "Cloud: AWS, Azure\n"
+        "ML: scikit-learn\n"
+        "https://example.com/a/very/long/link/that/is/longer/than/any/line/of/the/text/around/it/at/all\n"
+        "last line\n";
+    uint8_t w[8];
+    CHECK(decode(wrapped, sizeof wrapped - 1, &d, &a) == GAPSCAN_OK && d.nlines == 8);
+    gs_doc_wraps(&d, w);
+    CHECK(w[0] == 1 && w[1] == 1 && w[2] == 0 && w[3] == 0 && w[4] == 0 && w[5] == 0 && w[7] == 0);
+    gs_arena_free(&a);
+    /* a text of short lines has no width to wrap at */
+    CHECK(decode("Python developer\nSQL and Go\n", 28, &d, &a) == GAPSCAN_OK);
+    gs_doc_wraps(&d, w);
+    CHECK(w[0] == 0 && w[1] == 0);
+    gs_arena_free(&a);
 }
 
 /* Tokens of s joined by '|'. */
