@@ -32,7 +32,7 @@ LIB_SRC  = alloc text token lexicon dates extract role score jsonw render report
            child read read_pdf read_zip read_html read_rtf read_doc read_json inspect
 LIB_SRC += store
 LIB_SRC += jd
-LIB_OBJ  = $(LIB_SRC:%=$(BUILD)/%.o) $(BUILD)/builtin_data.o
+LIB_OBJ  = $(LIB_SRC:%=$(BUILD)/%.o) $(BUILD)/builtin_data.o $(BUILD)/lexicon_image.o
 DATA     = $(sort $(filter-out lexicon/import-rules.tsv,$(wildcard lexicon/*.tsv)) $(wildcard lexicon/imported/*.tsv)) corpus/roles/role.rng $(sort $(wildcard corpus/roles/*.xml))
 HEADERS  = $(wildcard engine/*.h)
 TESTS    = $(BUILD)/test_unit $(BUILD)/test_read $(BUILD)/run_cases $(BUILD)/run_labels
@@ -62,6 +62,20 @@ $(BUILD)/builtin_data.c: $(BUILD)/embed $(DATA)
 
 $(BUILD)/builtin_data.o: $(BUILD)/builtin_data.c engine/builtin.h
 	$(CC) -std=c11 $(OPT) $(SAN) -Wall -Wextra -Werror -Iengine -c -o $@ $<
+
+# The built-in lexicon compiled into the arrays the engine matches with
+# (lexicon_image.h): lexc loads the files embedded above, as the engine
+# would, and writes those arrays out as constant data.
+LEXC_OBJ = $(BUILD)/lexc.o $(BUILD)/lexicon.o $(BUILD)/token.o $(BUILD)/text.o $(BUILD)/alloc.o \
+           $(BUILD)/builtin_data.o
+$(BUILD)/lexc: $(LEXC_OBJ)
+	$(CC) -o $@ $(LEXC_OBJ) $(SAN) -lm
+
+$(BUILD)/lexicon_image.c: $(BUILD)/lexc
+	$(BUILD)/lexc $@.tmp && mv $@.tmp $@
+
+$(BUILD)/lexicon_image.o: $(BUILD)/lexicon_image.c $(HEADERS)
+	$(CC) $(CFLAGS_ALL) -c -o $@ $<
 
 $(BUILD)/%.o: engine/%.c $(HEADERS) | $(BUILD)/.dir
 	$(CC) $(CFLAGS_ALL) -c -o $@ $<

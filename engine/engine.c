@@ -18,6 +18,7 @@
 #include "jd.h"
 #include "internal.h"
 #include "lexicon.h"
+#include "lexicon_image.h"
 #include "match.h"
 #include "profile.h"
 #include "read.h"
@@ -189,7 +190,10 @@ gapscan_status gapscan_open_ex(const gapscan_options *opts, gapscan_engine **out
     size_t ulen = 0;
     if (user && (st = slurp(eng, user, DEFAULT_MAX_INPUT, &udata, &ulen)) != GAPSCAN_OK)
         return st;
-    kb->lex = gs_lexicon_load(&kb->mem, user, udata, ulen, &st, eng->msg, sizeof eng->msg);
+    /* the built-in lexicon alone is compiled at build time; a user's file
+     * changes what its forms give way to, so it is loaded with them */
+    kb->lex = user ? gs_lexicon_load(&kb->mem, user, udata, ulen, &st, eng->msg, sizeof eng->msg)
+                   : gs_lexicon_open_image(&kb->mem, &gs_lexicon_builtin, &st, eng->msg, sizeof eng->msg);
     gs_free(&eng->mem, udata);
     if (!kb->lex)
         return st;

@@ -1,5 +1,5 @@
 /* lexicon.c - load the lexicon files and compile every surface form into one
- * token trie (see lexicon.h).
+ * token trie (see lexicon.h), or open the trie that the build compiled.
  *
  * Terms: each distinct lower-cased token of any surface form gets a term id
  * (1..n) in an open-addressing hash table whose key is the term's first 16
@@ -8,10 +8,22 @@
  * edges live in a second hash table keyed by (node, term) while loading;
  * once loaded, the root's children are an array indexed by term, every other
  * node lists its few children next to each other, and only nodes with many
- * children look theirs up in that table. Entries hang off the node
- * where their surface form ends. Matching a document costs one term lookup
- * per token and one child lookup, bounded whatever the lexicon's size, per
- * token of each candidate match. */
+ * children look theirs up in a table of their edges. Entries hang off the
+ * node where their surface form ends. Matching a document costs one term
+ * lookup per token and one child lookup, bounded whatever the lexicon's
+ * size, per token of each candidate match.
+ *
+ * Opening: loading from text costs about 3,700 instructions per surface
+ * form spread thin over splitting lines, tokenizing, hashing, probing and
+ * growing tables, sorting and comparing skill ids: no one part to make
+ * cheap, and about 60 M instructions (11 ms) in all, most of an engine's
+ * open. So the build does it once: the loaded lexicon ends in flat arrays
+ * that use indices and offsets, never pointers (gs_lexicon_image,
+ * lexicon_image.h), build/lexc writes those of the built-in lexicon as
+ * constant data, and gs_lexicon_open_image uses them in place, building only
+ * the skill and field records. A user's lexicon (--lexicon) changes what the
+ * built-in forms give way to, so it is loaded from text with the built-in
+ * files, as the build step loads them. */
 #include "lexicon.h"
 
 #include <stdarg.h>
@@ -20,52 +32,36 @@
 #include <string.h>
 
 #include "builtin.h"
+#include "lexicon_image.h"
 
 #define MAX_TOKEN 128 /* longest token that can be part of a surface form */
 
-typedef struct term_slot {
-    uint64_t lo, hi;  /* the term's first 16 bytes as two little-endian words, zero-padded */
-    uint32_t len;
-    uint32_t id;      /* 0 = empty slot */
-} term_slot;
-
-typedef struct edge_slot {
-    uint64_t key; /* (node << 32) | term; 0 = empty (node 0 never has term 0) */
-    uint32_t child;
-} edge_slot;
-
-typedef struct node_entry {
-    gs_entry e;
-    uint32_t next; /* index+1 of the next entry at the same node, 0 = none */
-} node_entry;
-
-/* A node with more children than this finds them in the edge hash table;
- * one with fewer compares their terms one by one. */
-#define FEW_KIDS 8
-
-typedef struct trie_node {
-    uint32_t kids;  /* its first child in kids[] */
-    uint32_t nkids; /* how many children it has */
-} trie_node;
-
-typedef struct trie_kid {
-    uint32_t term;
-    uint32_t node;
-} trie_kid;
-
 struct gs_lexicon {
     gs_mem *mem;
-    gs_arena arena;       /* strings, skills, relations */
-    term_slot *terms;     /* hash table of terms */
+    gs_lexicon_image img; /* what matching reads: a compiled image's arrays, or those
+                           * built below when loaded from text */
+    gs_skill *skills;     /* sorted by id once loaded */
+    size_t nskills;
+    size_t skills_cap;
+    gs_field *fields;
+    size_t nfields;
+    size_t fields_cap;
+    size_t dropped;       /* imported surface forms dropped: a curated one claims them */
+    size_t nsurfaces;     /* skill surface forms in the trie */
+    char version[17];     /* hex of a hash over the loaded files */
+    /* Loaded from text: what the arrays of img are, and the loading state
+     * (all NULL or 0 for a compiled image). */
+    gs_arena arena;       /* skill and field strings, relations */
+    gs_buf strings;       /* terms and exact forms, NUL-terminated, by offset */
+    gs_term_slot *terms;  /* hash table of terms */
     size_t terms_cap;     /* power of two */
-    unsigned terms_shift; /* 64 - log2(terms_cap): a hash's top bits pick its slot */
+    unsigned terms_shift; /* 64 - log2(terms_cap) */
     size_t nterms;
-    const char **term_str; /* per term id: the whole term, lower-cased (arena); read only
-                            * past its 16th byte, so kept out of the table */
+    uint32_t *term_str;   /* per term id: its offset in strings */
     size_t term_str_cap;
-    uint32_t byte_term[256]; /* the term of each one-byte token, or 0 (built after loading) */
-    edge_slot *edges;     /* hash table of trie edges (once loaded, only those of nodes
-                           * with more than FEW_KIDS children are looked up here) */
+    uint32_t *byte_term;  /* [256] (built after loading) */
+    gs_edge_slot *edges;  /* hash table of every trie edge (while loading), then of
+                           * those of nodes with more than GS_FEW_KIDS children */
     size_t edges_cap;     /* power of two */
     size_t nedges;
     gs_tokens scratch;    /* tokens of the surface being added (while loading) */
@@ -74,26 +70,17 @@ struct gs_lexicon {
     uint32_t *node_head;  /* per node: index+1 of its first entry */
     size_t nnodes;
     size_t nodes_cap;
-    trie_kid *edge_to;    /* per node but the root (while loading): its parent in .node and
+    gs_trie_kid *edge_to; /* per node but the root (while loading): its parent in .node and
                            * the term that leads to it, the trie's edges in the order made */
     size_t edge_to_cap;
-    trie_node *nodes;     /* per node: where its children are (built after loading) */
-    trie_kid *kids;       /* children of the nodes with few, each node's together */
-    node_entry *entries;
+    gs_trie_node *nodes;  /* per node: where its children are (built after loading) */
+    gs_trie_kid *kids;    /* children of the nodes with few, each node's together */
+    size_t nkids;
+    gs_node_entry *entries;
     size_t nentries;
     size_t entries_cap;
-    gs_skill *skills;
-    size_t nskills;
-    size_t skills_cap;
-    gs_field *fields;
-    size_t nfields;
-    size_t fields_cap;
     size_t sorted;        /* skills[0..sorted) are sorted by id (while loading) */
-    size_t dropped;       /* imported surface forms dropped: a curated one claims them */
-    size_t nsurfaces;     /* skill surface forms in the trie */
-    char version[17];     /* hex of a hash over the loaded files */
     uint64_t vhash;
-    /* loading state */
     const char *user_name; /* the user's lexicon file (--lexicon), or NULL */
     const char *user_data;
     size_t user_len;
@@ -254,11 +241,11 @@ static uint64_t term_hash(uint64_t lo, uint64_t hi, const char *s, size_t len)
  * table terms[mask + 1] whose slots are picked by a hash's top bits (64 -
  * shift of them). The table comes as values so that a caller's loop keeps
  * them in registers. */
-static inline uint32_t term_find_short(const term_slot *terms, size_t mask, unsigned shift,
+static inline uint32_t term_find_short(const gs_term_slot *terms, size_t mask, unsigned shift,
                                        uint64_t lo, uint64_t hi, size_t len)
 {
     for (size_t i = (size_t)(key_hash(lo, hi) >> shift);; i = (i + 1) & mask) {
-        const term_slot *t = &terms[i];
+        const gs_term_slot *t = &terms[i];
         if (t->lo == lo && t->hi == hi && t->len == len)
             return t->id;
         if (!t->id)
@@ -267,16 +254,16 @@ static inline uint32_t term_find_short(const term_slot *terms, size_t mask, unsi
 }
 
 /* The id of the lower-cased term s[0..len), whose key words are lo, hi, or 0. */
-static uint32_t term_find(const gs_lexicon *lex, uint64_t lo, uint64_t hi, const char *s,
+static uint32_t term_find(const gs_lexicon_image *img, uint64_t lo, uint64_t hi, const char *s,
                           size_t len)
 {
     if (len <= 16)
-        return term_find_short(lex->terms, lex->terms_cap - 1, lex->terms_shift, lo, hi, len);
-    size_t mask = lex->terms_cap - 1;
-    for (size_t i = (size_t)(term_hash(lo, hi, s, len) >> lex->terms_shift);; i = (i + 1) & mask) {
-        const term_slot *t = &lex->terms[i];
+        return term_find_short(img->terms, img->terms_cap - 1, img->terms_shift, lo, hi, len);
+    size_t mask = img->terms_cap - 1;
+    for (size_t i = (size_t)(term_hash(lo, hi, s, len) >> img->terms_shift);; i = (i + 1) & mask) {
+        const gs_term_slot *t = &img->terms[i];
         if (t->lo == lo && t->hi == hi && t->len == len &&
-            !memcmp(lex->term_str[t->id] + 16, s + 16, len - 16))
+            !memcmp(img->strings + img->term_str[t->id] + 16, s + 16, len - 16))
             return t->id;
         if (!t->id)
             return 0;
@@ -284,26 +271,40 @@ static uint32_t term_find(const gs_lexicon *lex, uint64_t lo, uint64_t hi, const
 }
 
 /* The id of the lower-cased term s[0..len), or 0. */
-static uint32_t term_lookup(const gs_lexicon *lex, const char *s, size_t len)
+static uint32_t term_lookup(const gs_lexicon_image *img, const char *s, size_t len)
 {
     uint64_t lo, hi;
     key_words(s, len, &lo, &hi);
-    return term_find(lex, lo, hi, s, len);
+    return term_find(img, lo, hi, s, len);
+}
+
+/* While loading, point the image's term arrays at the ones being built
+ * (which move as they grow), so that loading looks terms up as matching does. */
+static void show_terms(gs_lexicon *lex)
+{
+    lex->img.strings = lex->strings.data;
+    lex->img.strings_len = lex->strings.len;
+    lex->img.terms = lex->terms;
+    lex->img.terms_cap = lex->terms_cap;
+    lex->img.terms_shift = lex->terms_shift;
+    lex->img.nterms = lex->nterms;
+    lex->img.term_str = lex->term_str;
 }
 
 static int rehash_terms(gs_lexicon *lex, size_t ncap)
 {
-    term_slot *nt = gs_calloc(lex->mem, ncap, sizeof *nt);
+    gs_term_slot *nt = gs_calloc(lex->mem, ncap, sizeof *nt);
     if (!nt)
         return -1;
     unsigned shift = 64;
     for (size_t c = ncap; c > 1; c >>= 1)
         shift--;
     for (size_t i = 0; i < lex->terms_cap; i++) {
-        term_slot *t = &lex->terms[i];
+        gs_term_slot *t = &lex->terms[i];
         if (!t->id)
             continue;
-        size_t j = (size_t)(term_hash(t->lo, t->hi, lex->term_str[t->id], t->len) >> shift);
+        const char *str = lex->strings.data + lex->term_str[t->id];
+        size_t j = (size_t)(term_hash(t->lo, t->hi, str, t->len) >> shift);
         while (nt[j].id)
             j = (j + 1) & (ncap - 1);
         nt[j] = *t;
@@ -312,12 +313,25 @@ static int rehash_terms(gs_lexicon *lex, size_t ncap)
     lex->terms = nt;
     lex->terms_cap = ncap;
     lex->terms_shift = shift;
+    show_terms(lex);
     return 0;
+}
+
+/* Add s[0..len) and a NUL to the strings: its offset, or 0 when out of
+ * memory (offset 0 is the empty string that loading puts first). */
+static uint32_t add_string(gs_lexicon *lex, const char *s, size_t len)
+{
+    size_t off = lex->strings.len;
+    if (off > UINT32_MAX - len - 1 || gs_buf_append(&lex->strings, s, len) ||
+        gs_buf_append(&lex->strings, "", 1))
+        return 0;
+    show_terms(lex); /* the strings may have moved */
+    return (uint32_t)off;
 }
 
 static uint32_t term_intern(gs_lexicon *lex, const char *s, size_t len)
 {
-    uint32_t id = term_lookup(lex, s, len);
+    uint32_t id = term_lookup(&lex->img, s, len);
     if (id)
         return id;
     if ((lex->nterms + 1) * 2 > lex->terms_cap &&
@@ -329,7 +343,7 @@ static uint32_t term_intern(gs_lexicon *lex, const char *s, size_t len)
     size_t i = (size_t)(term_hash(lo, hi, s, len) >> lex->terms_shift);
     while (lex->terms[i].id)
         i = (i + 1) & mask;
-    char *copy = gs_arena_strndup(&lex->arena, s, len);
+    uint32_t copy = add_string(lex, s, len);
     if (!copy || gs_grow(lex->mem, (void **)&lex->term_str, &lex->term_str_cap, lex->nterms + 2,
                          sizeof *lex->term_str))
         return 0;
@@ -338,25 +352,27 @@ static uint32_t term_intern(gs_lexicon *lex, const char *s, size_t len)
     lex->terms[i].len = (uint32_t)len;
     lex->terms[i].id = (uint32_t)++lex->nterms;
     lex->term_str[lex->nterms] = copy;
+    show_terms(lex);
     return lex->terms[i].id;
 }
 
 /* ---- trie ---- */
 
-static uint32_t edge_get(const gs_lexicon *lex, uint32_t node, uint32_t term)
+/* The child along edge (node, term) in the hash table edges[cap], or 0. */
+static uint32_t edge_get(const gs_edge_slot *edges, size_t cap, uint32_t node, uint32_t term)
 {
     uint64_t key = ((uint64_t)node << 32) | term;
-    size_t mask = lex->edges_cap - 1;
+    size_t mask = cap - 1;
     for (size_t i = (size_t)mix64(key) & mask;; i = (i + 1) & mask) {
-        if (!lex->edges[i].key)
+        if (!edges[i].key)
             return 0;
-        if (lex->edges[i].key == key)
-            return lex->edges[i].child;
+        if (edges[i].key == key)
+            return edges[i].child;
     }
 }
 
 /* Put an edge that is not there yet into edges[cap], which has room for it. */
-static void edge_put(edge_slot *edges, size_t cap, edge_slot e)
+static void edge_put(gs_edge_slot *edges, size_t cap, gs_edge_slot e)
 {
     size_t i = (size_t)mix64(e.key) & (cap - 1);
     while (edges[i].key)
@@ -366,7 +382,7 @@ static void edge_put(edge_slot *edges, size_t cap, edge_slot e)
 
 static int rehash_edges(gs_lexicon *lex, size_t ncap)
 {
-    edge_slot *ne = gs_calloc(lex->mem, ncap, sizeof *ne);
+    gs_edge_slot *ne = gs_calloc(lex->mem, ncap, sizeof *ne);
     if (!ne)
         return -1;
     for (size_t i = 0; i < lex->edges_cap; i++)
@@ -393,7 +409,7 @@ static int edge_child(gs_lexicon *lex, uint32_t node, uint32_t term, uint32_t *c
     if ((lex->nedges + 1) * 2 > lex->edges_cap &&
         rehash_edges(lex, lex->edges_cap ? lex->edges_cap * 2 : 1024))
         return -1;
-    uint32_t c = edge_get(lex, node, term);
+    uint32_t c = edge_get(lex->edges, lex->edges_cap, node, term);
     if (c) {
         *child = c;
         return 0;
@@ -401,8 +417,8 @@ static int edge_child(gs_lexicon *lex, uint32_t node, uint32_t term, uint32_t *c
     if (new_node(lex, &c) ||
         gs_grow(lex->mem, (void **)&lex->edge_to, &lex->edge_to_cap, c + 1, sizeof *lex->edge_to))
         return -1;
-    lex->edge_to[c] = (trie_kid){term, node};
-    edge_put(lex->edges, lex->edges_cap, (edge_slot){((uint64_t)node << 32) | term, c});
+    lex->edge_to[c] = (gs_trie_kid){term, node};
+    edge_put(lex->edges, lex->edges_cap, (gs_edge_slot){((uint64_t)node << 32) | term, c});
     lex->nedges++;
     *child = c;
     return 0;
@@ -442,6 +458,7 @@ static int add_surface(gs_lexicon *lex, const char *surface, gs_entry e, int wea
             xn += toks.v[i].len;
         }
     }
+    exact[xn] = '\0';
 
     for (uint32_t k = lex->node_head[node]; k; k = lex->entries[k - 1].next) {
         gs_entry *o = &lex->entries[k - 1].e;
@@ -451,7 +468,7 @@ static int add_surface(gs_lexicon *lex, const char *surface, gs_entry e, int wea
             if (weak)
                 return 0;
             if ((o->flags & GS_F_CASE) == (e.flags & GS_F_CASE) &&
-                (!(e.flags & GS_F_CASE) || !strcmp(o->exact, exact)))
+                (!(e.flags & GS_F_CASE) || !strcmp(lex->strings.data + o->exact, exact)))
                 return 0; /* the same form twice */
             continue;
         }
@@ -469,14 +486,10 @@ static int add_surface(gs_lexicon *lex, const char *surface, gs_entry e, int wea
     if (gs_grow(lex->mem, (void **)&lex->entries, &lex->entries_cap, lex->nentries + 1,
                 sizeof *lex->entries))
         return oom(lex);
-    if (e.flags & GS_F_CASE) {
-        e.exact = gs_arena_strndup(&lex->arena, exact, xn);
-        if (!e.exact)
-            return oom(lex);
-    } else {
-        e.exact = NULL;
-    }
-    node_entry *ne = &lex->entries[lex->nentries++];
+    e.exact = 0;
+    if ((e.flags & GS_F_CASE) && !(e.exact = add_string(lex, exact, xn)))
+        return oom(lex);
+    gs_node_entry *ne = &lex->entries[lex->nentries++];
     ne->e = e;
     if (e.kind == GS_KIND_SKILL)
         lex->nsurfaces++;
@@ -733,7 +746,7 @@ static int load_user_aliases(gs_lexicon *lex)
         int flags = n > 4 ? parse_flags(lex, col[4], lex->user_name, t.line) : 0;
         if (sk < 0 || flags < 0)
             return -1;
-        gs_entry e = {GS_KIND_SKILL, (uint8_t)flags, sk, NULL};
+        gs_entry e = {GS_KIND_SKILL, (uint8_t)flags, sk, 0};
         if (add_surface(lex, col[1], e, 1, lex->user_name, t.line))
             return -1;
         char *a = n > 3 ? col[3] : NULL;
@@ -766,7 +779,7 @@ static int load_alias_file(gs_lexicon *lex, tsv *t, const char *name, int weak)
         int flags = n > 2 ? parse_flags(lex, col[2], name, t->line) : 0;
         if (flags < 0)
             return -1;
-        gs_entry e = {GS_KIND_SKILL, (uint8_t)flags, sk, NULL};
+        gs_entry e = {GS_KIND_SKILL, (uint8_t)flags, sk, 0};
         if (add_surface(lex, col[0], e, weak, name, t->line))
             return -1;
     }
@@ -780,7 +793,7 @@ static int add_names(gs_lexicon *lex, int curated)
     for (size_t i = 0; i < lex->nskills; i++) {
         if (curated != !strcmp(lex->skills[i].source, "curated") || !strcmp(lex->skills[i].source, "user"))
             continue;
-        gs_entry e = {GS_KIND_SKILL, 0, (int32_t)i, NULL};
+        gs_entry e = {GS_KIND_SKILL, 0, (int32_t)i, 0};
         if (add_surface(lex, lex->skills[i].name, e, 1, "lexicon/skills.tsv", 0))
             return -1;
     }
@@ -801,7 +814,7 @@ static int load_aliases(gs_lexicon *lex)
     return 0;
 }
 
-static int add_rel(gs_lexicon *lex, int32_t **arr, size_t *n, int32_t v)
+static int add_rel(gs_lexicon *lex, const int32_t **arr, size_t *n, int32_t v)
 {
     for (size_t i = 0; i < *n; i++)
         if ((*arr)[i] == v)
@@ -893,7 +906,7 @@ static int load_named(gs_lexicon *lex, const char *name, int kind, const char *c
         int flags = n > 2 ? parse_flags(lex, col[2], name, t.line) : 0;
         if (flags < 0)
             return -1;
-        gs_entry e = {(uint8_t)kind, (uint8_t)flags, v, NULL};
+        gs_entry e = {(uint8_t)kind, (uint8_t)flags, v, 0};
         if (add_surface(lex, col[0], e, 0, name, t.line))
             return -1;
     }
@@ -935,7 +948,7 @@ static int load_fields(gs_lexicon *lex)
             while (l && s[l - 1] == ' ')
                 s[--l] = '\0';
             if (*s) {
-                gs_entry e = {GS_KIND_FIELD, 0, idx, NULL};
+                gs_entry e = {GS_KIND_FIELD, 0, idx, 0};
                 if (add_surface(lex, s, e, 0, name, t.line))
                     return -1;
             }
@@ -949,15 +962,20 @@ static int load_fields(gs_lexicon *lex)
 
 /* Once everything is loaded, lay the trie out for matching: the root's
  * children by term, every other node's children side by side when they are
- * few (a node with many finds them in the edge table), and the term of
- * every one-byte token. Returns 0 or -1 (out of memory; what was built is
- * freed with the lexicon). */
+ * few, the edges of those with many in a table of their own, and the term
+ * of every one-byte token; then point the image at it all. Returns 0 or -1
+ * (out of memory; what was built is freed with the lexicon). */
 static int freeze(gs_lexicon *lex)
 {
     lex->root = gs_calloc(lex->mem, lex->nterms + 1, sizeof *lex->root);
     lex->nodes = gs_calloc(lex->mem, lex->nnodes, sizeof *lex->nodes);
-    if (!lex->root || !lex->nodes)
+    lex->byte_term = gs_calloc(lex->mem, 256, sizeof *lex->byte_term);
+    if (!lex->root || !lex->nodes || !lex->byte_term ||
+        gs_grow(lex->mem, (void **)&lex->term_str, &lex->term_str_cap, lex->nterms + 1,
+                sizeof *lex->term_str))
         return -1;
+    lex->term_str[0] = 0; /* id 0 is no term: the empty string */
+    show_terms(lex);
     /* from the list of edges, not the (larger) hash table: what is read
      * and written here then stays in the cache */
     for (uint32_t c = 1; c < lex->nnodes; c++) {
@@ -966,31 +984,58 @@ static int freeze(gs_lexicon *lex)
         else
             lex->nodes[lex->edge_to[c].node].nkids++;
     }
-    size_t few = 0;
+    size_t few = 0, many = 0;
     for (size_t v = 1; v < lex->nnodes; v++) {
-        trie_node *nd = &lex->nodes[v];
-        if (nd->nkids <= FEW_KIDS) {
+        gs_trie_node *nd = &lex->nodes[v];
+        if (nd->nkids <= GS_FEW_KIDS) {
             nd->kids = (uint32_t)few; /* a cursor while filling, then put back */
             few += nd->nkids;
+        } else {
+            many += nd->nkids;
         }
     }
+    size_t cap = 16;
+    while (cap < 2 * many)
+        cap *= 2;
+    gs_edge_slot *edges = gs_calloc(lex->mem, cap, sizeof *edges);
     lex->kids = gs_malloc(lex->mem, (few ? few : 1) * sizeof *lex->kids);
-    if (!lex->kids)
+    if (!edges || !lex->kids) {
+        gs_free(lex->mem, edges);
         return -1;
+    }
     for (uint32_t c = 1; c < lex->nnodes; c++) {
-        trie_kid up = lex->edge_to[c];
-        if (up.node != 0 && lex->nodes[up.node].nkids <= FEW_KIDS)
-            lex->kids[lex->nodes[up.node].kids++] = (trie_kid){up.term, c};
+        gs_trie_kid up = lex->edge_to[c];
+        if (up.node == 0)
+            continue;
+        if (lex->nodes[up.node].nkids <= GS_FEW_KIDS)
+            lex->kids[lex->nodes[up.node].kids++] = (gs_trie_kid){up.term, c};
+        else
+            edge_put(edges, cap, (gs_edge_slot){((uint64_t)up.node << 32) | up.term, c});
     }
     for (size_t v = 1; v < lex->nnodes; v++)
-        if (lex->nodes[v].nkids <= FEW_KIDS)
+        if (lex->nodes[v].nkids <= GS_FEW_KIDS)
             lex->nodes[v].kids -= lex->nodes[v].nkids;
     gs_free(lex->mem, lex->edge_to);
     lex->edge_to = NULL;
+    gs_free(lex->mem, lex->edges);
+    lex->edges = edges;
+    lex->edges_cap = cap;
     for (unsigned c = 0; c < 256; c++) {
         char b = (char)(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
-        lex->byte_term[c] = term_lookup(lex, &b, 1);
+        lex->byte_term[c] = term_lookup(&lex->img, &b, 1);
     }
+    gs_lexicon_image *img = &lex->img;
+    img->byte_term = lex->byte_term;
+    img->edges = lex->edges;
+    img->edges_cap = lex->edges_cap;
+    img->root = lex->root;
+    img->nnodes = lex->nnodes;
+    img->node_head = lex->node_head;
+    img->nodes = lex->nodes;
+    img->kids = lex->kids;
+    img->nkids = few;
+    img->entries = lex->entries;
+    img->nentries = lex->nentries;
     return 0;
 }
 
@@ -1005,6 +1050,7 @@ gs_lexicon *gs_lexicon_load(gs_mem *mem, const char *user_name, const char *user
     }
     lex->mem = mem;
     gs_arena_init(&lex->arena, mem);
+    gs_buf_init(&lex->strings, mem, 0);
     lex->err = err;
     lex->errlen = errlen;
     lex->status = GAPSCAN_OK;
@@ -1016,7 +1062,8 @@ gs_lexicon *gs_lexicon_load(gs_mem *mem, const char *user_name, const char *user
     /* sized for the built-in lexicon (about 37,000 edges and 12,000 terms):
      * the edges outgrow theirs once, late, which costs less than a table
      * twice as large missing the cache from the start */
-    if (new_node(lex, &root) || rehash_edges(lex, 65536) || rehash_terms(lex, 32768)) {
+    if (gs_buf_append(&lex->strings, "", 1) || new_node(lex, &root) || rehash_edges(lex, 65536) ||
+        rehash_terms(lex, 32768)) {
         oom(lex);
     } else if (!load_skills(lex) && !load_aliases(lex) && !load_relations(lex) &&
                !load_named(lex, "lexicon/degrees.tsv", GS_KIND_DEGREE, LEVELS, GS_LVL_LAST) &&
@@ -1031,6 +1078,7 @@ gs_lexicon *gs_lexicon_load(gs_mem *mem, const char *user_name, const char *user
             gs_lexicon_free(lex);
             return NULL;
         }
+        gs_tokens_free(mem, &lex->scratch);
         lex->err = NULL;
         lex->user_name = lex->user_data = NULL; /* not kept: the caller owns them */
         *status = GAPSCAN_OK;
@@ -1041,13 +1089,57 @@ gs_lexicon *gs_lexicon_load(gs_mem *mem, const char *user_name, const char *user
     return NULL;
 }
 
+gs_lexicon *gs_lexicon_open_image(gs_mem *mem, const gs_lexicon_image *img, gapscan_status *status,
+                                  char *err, size_t errlen)
+{
+    gs_lexicon *lex = gs_calloc(mem, 1, sizeof *lex);
+    if (lex) {
+        lex->mem = mem;
+        gs_arena_init(&lex->arena, mem);
+        gs_buf_init(&lex->strings, mem, 0);
+        lex->skills = gs_malloc(mem, (img->nskills ? img->nskills : 1) * sizeof *lex->skills);
+        lex->fields = gs_malloc(mem, (img->nfields ? img->nfields : 1) * sizeof *lex->fields);
+    }
+    if (!lex || !lex->skills || !lex->fields) {
+        gs_lexicon_free(lex);
+        *status = GAPSCAN_ENOMEM;
+        snprintf(err, errlen, "out of memory");
+        return NULL;
+    }
+    lex->img = *img;
+    const char *s = img->strings;
+    for (size_t i = 0; i < img->nskills; i++) {
+        const gs_image_skill *k = &img->skills[i];
+        lex->skills[i] = (gs_skill){.id = s + k->id, .name = s + k->name, .category = s + k->category,
+                                    .source = s + k->source, .hot = k->hot, .in_demand = k->in_demand,
+                                    .implies = img->relations + k->implies, .nimplies = k->nimplies,
+                                    .related = img->relations + k->related, .nrelated = k->nrelated};
+    }
+    for (size_t i = 0; i < img->nfields; i++)
+        lex->fields[i] = (gs_field){s + img->fields[i].id, s + img->fields[i].group};
+    lex->nskills = lex->skills_cap = img->nskills;
+    lex->nfields = lex->fields_cap = img->nfields;
+    lex->nsurfaces = img->nsurfaces;
+    lex->dropped = img->dropped;
+    snprintf(lex->version, sizeof lex->version, "%s", img->version);
+    *status = GAPSCAN_OK;
+    return lex;
+}
+
+const gs_lexicon_image *gs_lexicon_arrays(const gs_lexicon *lex)
+{
+    return &lex->img;
+}
+
 void gs_lexicon_free(gs_lexicon *lex)
 {
     if (!lex)
         return;
     gs_mem *mem = lex->mem;
+    gs_buf_free(&lex->strings);
     gs_free(mem, lex->terms);
     gs_free(mem, lex->term_str);
+    gs_free(mem, lex->byte_term);
     gs_free(mem, lex->edges);
     gs_free(mem, lex->root);
     gs_tokens_free(mem, &lex->scratch);
@@ -1094,16 +1186,17 @@ void gs_lexicon_terms(const gs_lexicon *lex, const char *text, gs_token *tokens,
     /* a token is read eight or sixteen bytes at a time, past its end but
      * never past the end of the last token */
     size_t limit = (size_t)tokens[n - 1].off + tokens[n - 1].len;
-    const term_slot *terms = lex->terms;
-    size_t mask = lex->terms_cap - 1;
-    unsigned shift = lex->terms_shift;
+    const gs_lexicon_image *img = &lex->img;
+    const gs_term_slot *terms = img->terms;
+    size_t mask = img->terms_cap - 1;
+    unsigned shift = img->terms_shift;
     for (size_t i = 0; i < n; i++) {
         gs_token *t = &tokens[i];
         size_t off = t->off, len = t->len;
         const char *p = text + off;
         uint64_t lo, hi = 0;
         if (len == 1) {
-            t->term = lex->byte_term[(unsigned char)*p];
+            t->term = img->byte_term[(unsigned char)*p];
             continue;
         }
         if (len - 1 < 8 && off + 8 <= limit) {
@@ -1114,7 +1207,7 @@ void gs_lexicon_terms(const gs_lexicon *lex, const char *text, gs_token *tokens,
         } else if (len < MAX_TOKEN) {
             char low[MAX_TOKEN];
             gs_token_lower(text, t, low, sizeof low);
-            t->term = term_lookup(lex, low, len);
+            t->term = term_lookup(img, low, len);
             continue;
         } else {
             t->term = 0;
@@ -1138,12 +1231,12 @@ static int exact_match(const char *text, const gs_token *tokens, size_t i, size_
 }
 
 /* The child of `node` (not the root) along `term`, or 0. */
-static uint32_t child_of(const gs_lexicon *lex, uint32_t node, uint32_t term)
+static uint32_t child_of(const gs_lexicon_image *img, uint32_t node, uint32_t term)
 {
-    const trie_node *nd = &lex->nodes[node];
-    if (nd->nkids > FEW_KIDS)
-        return edge_get(lex, node, term);
-    const trie_kid *k = lex->kids + nd->kids;
+    const gs_trie_node *nd = &img->nodes[node];
+    if (nd->nkids > GS_FEW_KIDS)
+        return edge_get(img->edges, img->edges_cap, node, term);
+    const gs_trie_kid *k = img->kids + nd->kids;
     for (uint32_t c = 0; c < nd->nkids; c++)
         if (k[c].term == term)
             return k[c].node;
@@ -1153,7 +1246,8 @@ static uint32_t child_of(const gs_lexicon *lex, uint32_t node, uint32_t term)
 size_t gs_lexicon_match(const gs_lexicon *lex, const char *text, const gs_token *tokens,
                         size_t n, size_t i, const gs_entry **out, size_t max, size_t *end)
 {
-    uint32_t node = i < n ? lex->root[tokens[i].term] : 0;
+    const gs_lexicon_image *img = &lex->img;
+    uint32_t node = i < n ? img->root[tokens[i].term] : 0;
     if (!node)
         return 0;
     /* the nodes passed that have entries, and how many tokens each took */
@@ -1162,7 +1256,7 @@ size_t gs_lexicon_match(const gs_lexicon *lex, const char *text, const gs_token 
     size_t depth = 0, npath = 0;
     for (size_t j = i + 1;; j++) {
         depth++;
-        if (lex->node_head[node]) {
+        if (img->node_head[node]) {
             path[npath] = node;
             took[npath++] = (uint8_t)depth;
         }
@@ -1170,16 +1264,16 @@ size_t gs_lexicon_match(const gs_lexicon *lex, const char *text, const gs_token 
          * into the second (token.h) */
         if (j >= n || depth == 32 || !tokens[j].term ||
             (tokens[j].line != tokens[j - 1].line && !tokens[j].joins) ||
-            !(node = child_of(lex, node, tokens[j].term)))
+            !(node = child_of(img, node, tokens[j].term)))
             break;
     }
     while (npath > 0) {
         npath--;
         size_t stop = i + took[npath], got = 0;
-        for (uint32_t k = lex->node_head[path[npath]]; k && got < max;
-             k = lex->entries[k - 1].next) {
-            const gs_entry *e = &lex->entries[k - 1].e;
-            if ((e->flags & GS_F_CASE) && !exact_match(text, tokens, i, stop, e->exact))
+        for (uint32_t k = img->node_head[path[npath]]; k && got < max;
+             k = img->entries[k - 1].next) {
+            const gs_entry *e = &img->entries[k - 1].e;
+            if ((e->flags & GS_F_CASE) && !exact_match(text, tokens, i, stop, img->strings + e->exact))
                 continue;
             out[got++] = e;
         }

@@ -1,6 +1,7 @@
 /* lexicon.h - what the engine knows: skills, their surface forms, relations,
  * degrees, fields of study, cue phrases and section headings, loaded from the
- * tab-separated files of lexicon/ and compiled into one token trie.
+ * tab-separated files of lexicon/ and compiled into one token trie (for the
+ * built-in files, once, at build time: lexicon_image.h).
  *
  * Every surface form, whatever its kind, is a path of lower-cased tokens in
  * a single trie, so one left-to-right pass over a document's tokens finds
@@ -64,7 +65,8 @@ typedef struct gs_entry {
     uint8_t kind;        /* enum gs_kind */
     uint8_t flags;       /* GS_F_* */
     int32_t target;      /* skill/field index, level, cue or section */
-    const char *exact;   /* GS_F_CASE: the alias's tokens concatenated, else NULL */
+    uint32_t exact;      /* GS_F_CASE: offset of the alias's tokens concatenated in the
+                          * lexicon's strings, else 0 */
 } gs_entry;
 
 typedef struct gs_skill {
@@ -74,9 +76,9 @@ typedef struct gs_skill {
     const char *source;   /* "curated", "onet", "esco", "onet+esco", "user" (static) */
     uint8_t hot;          /* O*NET Hot Technology */
     uint8_t in_demand;    /* O*NET In Demand */
-    int32_t *implies;     /* skills this one implies (direct) */
+    const int32_t *implies; /* skills this one implies (direct) */
     size_t nimplies;
-    int32_t *related;     /* skills that give partial credit for it */
+    const int32_t *related; /* skills that give partial credit for it */
     size_t nrelated;
 } gs_skill;
 

@@ -10,6 +10,7 @@
 #include "harness.h"
 #include "internal.h"
 #include "lexicon.h"
+#include "lexicon_image.h"
 #include "text.h"
 #include "token.h"
 
@@ -375,6 +376,76 @@ static void test_lexicon(void)
     gs_lexicon_free(lex);
 }
 
+/* The lexicon the build compiled is the one the files load into: every
+ * array matching reads, every skill and field, the counts and version. */
+static void test_lexicon_image(void)
+{
+    gapscan_status st;
+    char err[300];
+    gs_lexicon *text = gs_lexicon_load(&mem, NULL, NULL, 0, &st, err, sizeof err);
+    gs_lexicon *built = gs_lexicon_open_image(&mem, &gs_lexicon_builtin, &st, err, sizeof err);
+    CHECK(text && built);
+    if (!text || !built) {
+        gs_lexicon_free(text);
+        gs_lexicon_free(built);
+        return;
+    }
+    CHECK_STR(gs_lexicon_version(built), gs_lexicon_version(text));
+    const gs_lexicon_image *a = gs_lexicon_arrays(text), *b = gs_lexicon_arrays(built);
+    CHECK(a->terms_cap == b->terms_cap && a->terms_shift == b->terms_shift && a->nterms == b->nterms &&
+          a->edges_cap == b->edges_cap && a->nnodes == b->nnodes && a->nkids == b->nkids &&
+          a->nentries == b->nentries);
+    if (a->terms_cap != b->terms_cap || a->nterms != b->nterms || a->edges_cap != b->edges_cap ||
+        a->nnodes != b->nnodes || a->nkids != b->nkids || a->nentries != b->nentries)
+        goto out;
+    int same = 1;
+    for (size_t i = 0; i < a->terms_cap; i++)
+        same &= a->terms[i].lo == b->terms[i].lo && a->terms[i].hi == b->terms[i].hi &&
+                a->terms[i].len == b->terms[i].len && a->terms[i].id == b->terms[i].id;
+    for (size_t i = 1; i <= a->nterms; i++)
+        same &= !strcmp(a->strings + a->term_str[i], b->strings + b->term_str[i]) &&
+                a->root[i] == b->root[i];
+    for (size_t i = 0; i < 256; i++)
+        same &= a->byte_term[i] == b->byte_term[i];
+    for (size_t i = 0; i < a->edges_cap; i++)
+        same &= a->edges[i].key == b->edges[i].key && a->edges[i].child == b->edges[i].child;
+    for (size_t i = 0; i < a->nnodes; i++)
+        same &= a->node_head[i] == b->node_head[i] && a->nodes[i].kids == b->nodes[i].kids &&
+                a->nodes[i].nkids == b->nodes[i].nkids;
+    for (size_t i = 0; i < a->nkids; i++)
+        same &= a->kids[i].term == b->kids[i].term && a->kids[i].node == b->kids[i].node;
+    for (size_t i = 0; i < a->nentries; i++) {
+        const gs_node_entry *x = &a->entries[i], *y = &b->entries[i];
+        same &= x->e.kind == y->e.kind && x->e.flags == y->e.flags && x->e.target == y->e.target &&
+                !strcmp(a->strings + x->e.exact, b->strings + y->e.exact) && x->next == y->next;
+    }
+    CHECK(same);
+    size_t n = gs_lexicon_skill_count(text);
+    CHECK(gs_lexicon_skill_count(built) == n);
+    same = gs_lexicon_skill_count(built) == n;
+    for (size_t i = 0; i < n && same; i++) {
+        const gs_skill *x = gs_lexicon_skill(text, i), *y = gs_lexicon_skill(built, i);
+        same = !strcmp(x->id, y->id) && !strcmp(x->name, y->name) && !strcmp(x->category, y->category) &&
+               !strcmp(x->source, y->source) && x->hot == y->hot && x->in_demand == y->in_demand &&
+               x->nimplies == y->nimplies && x->nrelated == y->nrelated &&
+               !memcmp(x->implies, y->implies, x->nimplies * sizeof *x->implies) &&
+               !memcmp(x->related, y->related, x->nrelated * sizeof *x->related);
+    }
+    CHECK(same);
+    n = gs_lexicon_field_count(text);
+    CHECK(gs_lexicon_field_count(built) == n);
+    for (size_t i = 0; i < n && i < gs_lexicon_field_count(built); i++)
+        CHECK(!strcmp(gs_lexicon_field(text, i)->id, gs_lexicon_field(built, i)->id) &&
+              !strcmp(gs_lexicon_field(text, i)->group, gs_lexicon_field(built, i)->group));
+    gs_lexicon_counts ca, cb;
+    gs_lexicon_count(text, &ca);
+    gs_lexicon_count(built, &cb);
+    CHECK(!memcmp(&ca, &cb, sizeof ca));
+out:
+    gs_lexicon_free(text);
+    gs_lexicon_free(built);
+}
+
 static void test_api(void)
 {
     gapscan_engine *eng = NULL;
@@ -585,6 +656,7 @@ int main(void)
     test_token();
     test_dates();
     test_lexicon();
+    test_lexicon_image();
     test_api();
     test_torture();
     return DONE("unit");
