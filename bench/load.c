@@ -1,5 +1,6 @@
-/* load.c - benchmark: how long opening an engine takes (lexicon load, trie
- * build, roles parsed and validated), and how long extracting one CV takes.
+/* load.c - benchmark: how long opening an engine takes (the lexicon that the
+ * build compiled, roles parsed and validated, date patterns compiled), and
+ * how long extracting one CV takes.
  * Prints medians; bench/run.sh runs it against a build with the whole
  * lexicon and one with the curated part only, so the ratio shows that the
  * matching cost does not grow with the number of skills.

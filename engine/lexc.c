@@ -44,16 +44,17 @@ static uint32_t add_shared(pool *p, const char *s)
     return off;
 }
 
-/* An array of n (at least one) elements of `type`, opened and closed around
- * the elements the caller prints. */
+/* An array of n elements of `type`, opened and closed around the elements
+ * the caller prints; an empty one has a zero element (`zero`: "0" for a
+ * number, "{0}" for a struct), as C has no empty arrays. */
 static void open_array(FILE *o, const char *type, const char *name, size_t n)
 {
     fprintf(o, "static const %s %s[%zu] = {\n", type, name, n ? n : 1);
 }
 
-static void close_array(FILE *o, size_t printed)
+static void close_array(FILE *o, size_t printed, const char *zero)
 {
-    fputs(printed ? "};\n\n" : "{0}};\n\n", o);
+    fprintf(o, "%s};\n\n", printed ? "" : zero);
 }
 
 static void u32_array(FILE *o, const char *name, const uint32_t *v, size_t n)
@@ -63,7 +64,7 @@ static void u32_array(FILE *o, const char *name, const uint32_t *v, size_t n)
         fprintf(o, "%" PRIu32 ",%s", v[i], i % 16 == 15 ? "\n" : "");
     if (n)
         fputs("\n", o);
-    close_array(o, n);
+    close_array(o, n, "0");
 }
 
 /* The string table as one literal, NULs and all (octal escapes are three
@@ -157,7 +158,7 @@ static void write_trie(FILE *o, const gs_lexicon_image *img)
         fprintf(o, "[%zu]={0x%" PRIx64 ",0x%" PRIx64 ",%" PRIu32 ",%" PRIu32 "},\n", i, t->lo, t->hi, t->len,
                 t->id);
     }
-    close_array(o, printed);
+    close_array(o, printed, "{0}");
     u32_array(o, "term_str", img->term_str, img->nterms + 1);
     u32_array(o, "byte_term", img->byte_term, 256);
 
@@ -170,7 +171,7 @@ static void write_trie(FILE *o, const gs_lexicon_image *img)
         printed++;
         fprintf(o, "[%zu]={0x%" PRIx64 ",%" PRIu32 "},\n", i, e->key, e->child);
     }
-    close_array(o, printed);
+    close_array(o, printed, "{0}");
     u32_array(o, "root", img->root, img->nterms + 1);
     u32_array(o, "node_head", img->node_head, img->nnodes);
 
@@ -178,19 +179,19 @@ static void write_trie(FILE *o, const gs_lexicon_image *img)
     for (size_t i = 0; i < img->nnodes; i++)
         fprintf(o, "{%" PRIu32 ",%" PRIu32 "},%s", img->nodes[i].kids, img->nodes[i].nkids,
                 i % 8 == 7 ? "\n" : "");
-    close_array(o, img->nnodes);
+    close_array(o, img->nnodes, "{0}");
     open_array(o, "gs_trie_kid", "kids", img->nkids);
     for (size_t i = 0; i < img->nkids; i++)
         fprintf(o, "{%" PRIu32 ",%" PRIu32 "},%s", img->kids[i].term, img->kids[i].node,
                 i % 8 == 7 ? "\n" : "");
-    close_array(o, img->nkids);
+    close_array(o, img->nkids, "{0}");
     open_array(o, "gs_node_entry", "entries", img->nentries);
     for (size_t i = 0; i < img->nentries; i++) {
         const gs_node_entry *e = &img->entries[i];
         fprintf(o, "{{%u,%u,%" PRId32 ",%" PRIu32 "},%" PRIu32 "},\n", e->e.kind, e->e.flags,
                 e->e.target, e->e.exact, e->next);
     }
-    close_array(o, img->nentries);
+    close_array(o, img->nentries, "{0}");
 }
 
 /* The skills, their relations and the fields. */
@@ -204,15 +205,15 @@ static void write_records(FILE *o, const records *r, size_t nskills, size_t nfie
         fprintf(o, "%" PRIu32 ",%" PRIu32 ",%" PRIu32 ",%" PRIu32 ",%u,%u},\n", k->implies, k->related,
                 k->nimplies, k->nrelated, k->hot, k->in_demand);
     }
-    close_array(o, nskills);
+    close_array(o, nskills, "{0}");
     open_array(o, "int32_t", "relations", r->nrel);
     for (size_t i = 0; i < r->nrel; i++)
         fprintf(o, "%" PRId32 ",%s", r->rel[i], i % 16 == 15 ? "\n" : "");
-    close_array(o, r->nrel);
+    close_array(o, r->nrel, "0");
     open_array(o, "gs_image_field", "fields", nfields);
     for (size_t i = 0; i < nfields; i++)
         fprintf(o, "{%" PRIu32 ",%" PRIu32 "},\n", r->fields[i].id, r->fields[i].group);
-    close_array(o, nfields);
+    close_array(o, nfields, "{0}");
 }
 
 /* Write the image of lex to o. Returns 0, or -1 when out of memory. */
