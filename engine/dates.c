@@ -27,6 +27,7 @@ static const char *const MEANING[FW_KINDS] = {"month",     "season",    "team-gr
 
 typedef struct figword {
     char w[WORD_MAX];     /* lower-case ASCII letters */
+    uint8_t len;          /* strlen(w) */
     uint8_t kind;         /* FW_* */
     uint8_t first, last;  /* a month: it, twice; a season: its first and last month */
 } figword;
@@ -175,6 +176,7 @@ static int add_figword(gs_dates *d, const char *p, const char *e)
             return -1;
         f->w[k] = p[k];
     }
+    f->len = (uint8_t)(tab - p);
     char m[32];
     size_t ml = (size_t)(e - tab - 1);
     if (ml >= sizeof m)
@@ -295,12 +297,16 @@ static size_t expand(const gs_dates *d, const char *t, char *o)
  * word a pattern matched is always found. */
 static const figword *figword_of(const gs_dates *d, int kind, const char *s, size_t n)
 {
-    char w[WORD_MAX];
-    if (!word_at((const unsigned char *)s, n, w))
-        return NULL;
-    for (size_t i = 0; i < d->nfw; i++)
-        if (d->fw[i].kind == kind && !strcmp(d->fw[i].w, w))
-            return &d->fw[i];
+    for (size_t i = 0; i < d->nfw; i++) {
+        const figword *f = &d->fw[i];
+        size_t k = 0;
+        if (f->kind != kind || f->len != n)
+            continue;
+        while (k < n && (s[k] | 0x20) == f->w[k])
+            k++;
+        if (k == n)
+            return f;
+    }
     return NULL;
 }
 
@@ -486,10 +492,10 @@ static int32_t read_date(const gs_dates *d, const char *line, const PCRE2_SIZE *
  * number, or a word followed by something other than a letter, so that
  * the whole letter run is that word. A position after an ASCII word
  * character has no \\b; a letter run that is none of the words cannot
- * start a match, unless a non-ASCII character right after it could still
- * spell one (caseless UTF-8 matching takes U+017F for 's' and U+212A for
- * 'k'). Any other non-ASCII character may start one (U+017F, U+212A, a
- * non-ASCII digit), except those of U+0080..U+00BF and U+2000..U+203F
+ * start a match (one that a non-ASCII letter after it completes, as
+ * caseless UTF-8 matching takes U+017F for 's' and U+212A for 'k', is not
+ * taken: first_match). Any non-ASCII character may start one (a non-ASCII
+ * digit, U+017F), except those of U+0080..U+00BF and U+2000..U+203F
  * (spaces and punctuation: bullets, dashes, quotes). So the positions
  * returned are a superset of the starts of the matches. */
 static size_t match_start(const gs_words *starts, const unsigned char *u, size_t len, size_t from)
@@ -509,7 +515,7 @@ static size_t match_start(const gs_words *starts, const unsigned char *u, size_t
             size_t j = i;
             while (j < len && is_letter(u[j]))
                 j++;
-            if (!word_before && ((j < len && u[j] >= 0x80) || word_in(starts, u + i, j - i)))
+            if (!word_before && word_in(starts, u + i, j - i))
                 return i;
             i = j;
             continue;
@@ -522,6 +528,18 @@ static size_t match_start(const gs_words *starts, const unsigned char *u, size_t
     return len;
 }
 
+/* Does u[0..n) hold U+017F (long s) or U+212A (Kelvin sign)? PCRE2's
+ * caseless UTF matching takes them for 's' and 'k'; in a CV they are not
+ * English letters. */
+static int has_folded_letter(const unsigned char *u, size_t n)
+{
+    for (size_t i = 0; i + 1 < n; i++)
+        if ((u[i] == 0xC5 && u[i + 1] == 0xBF) ||
+            (u[i] == 0xE2 && i + 2 < n && u[i + 1] == 0x84 && u[i + 2] == 0xAA))
+            return 1;
+    return 0;
+}
+
 /* Lines up to this long are searched at match_start's positions only,
  * with the anchored pattern at each. A longer line gets the plain search,
  * whose match limit counts the steps of the whole search, so that it stops
@@ -530,18 +548,29 @@ static size_t match_start(const gs_words *starts, const unsigned char *u, size_t
 
 /* The first match of `re` in line[0..len) at or after `from`, with
  * `re_at` the same pattern anchored: what pcre2_match returns, the match
- * in s->md. */
+ * in s->md. A match that holds U+017F or U+212A is not taken (a date or a
+ * team size is written in English letters, which those only stand for);
+ * the search goes on from the character after its start. */
 static int first_match(gs_dscan *s, const pcre2_code *re, const pcre2_code *re_at,
                        const gs_words *starts, const char *line, size_t len, size_t from)
 {
-    if (len > ANCHORED_MAX)
-        return pcre2_match(re, (PCRE2_SPTR)line, len, from, PCRE2_NO_UTF_CHECK, s->md, s->mc);
     const unsigned char *u = (const unsigned char *)line;
-    int rc = PCRE2_ERROR_NOMATCH;
-    for (size_t at = match_start(starts, u, len, from); at < len && rc == PCRE2_ERROR_NOMATCH;
-         at = match_start(starts, u, len, at + 1))
-        rc = pcre2_match(re_at, (PCRE2_SPTR)line, len, at, PCRE2_NO_UTF_CHECK, s->md, s->mc);
-    return rc;
+    for (;;) {
+        int rc = PCRE2_ERROR_NOMATCH;
+        if (len > ANCHORED_MAX)
+            rc = pcre2_match(re, (PCRE2_SPTR)line, len, from, PCRE2_NO_UTF_CHECK, s->md, s->mc);
+        else
+            for (size_t at = match_start(starts, u, len, from); at < len && rc == PCRE2_ERROR_NOMATCH;
+                 at = match_start(starts, u, len, at + 1))
+                rc = pcre2_match(re_at, (PCRE2_SPTR)line, len, at, PCRE2_NO_UTF_CHECK, s->md, s->mc);
+        if (rc <= 0)
+            return rc;
+        const PCRE2_SIZE *ov = pcre2_get_ovector_pointer(s->md);
+        if (!has_folded_letter(u + ov[0], ov[1] - ov[0]))
+            return rc;
+        for (from = ov[0] + 1; from < len && (u[from] & 0xC0) == 0x80; from++)
+            ;
+    }
 }
 
 int gs_dates_find(gs_dscan *s, const char *line, size_t len, int32_t present, gs_range *out)
@@ -678,78 +707,18 @@ int gs_years_after(gs_dscan *s, const char *line, size_t len, size_t at, double 
     return 1;
 }
 
-/* A cheap test that every match of TEAM passes, so that most lines (a
- * date line, "Team Lead, Acme, 2019 - 2021") never reach the regex. Every
- * alternative of TEAM has one of two shapes:
- *   - a group word followed by "of", "to" or "from" ("team of 12");
- *   - a number followed, within three whitespace-separated words, by one of
- *     the nouns ("led 12 data engineers", "12-person team", "40 direct
- *     reports").
- * The test looks for either, on the runs of ASCII letters, and allows more
- * than TEAM does (any separator, any letter run inside a word), never less.
- * Its words are TEAM's own (TEAM_GROUP_WORDS, TEAM_NOUN_WORDS,
- * TEAM_SIZE_WORDS), split once when the patterns are compiled. */
-
-/* Is the letter run u[0..n) "of", "to" or "from", ignoring case? */
-static int is_of_to_from(const unsigned char *u, size_t n)
+/* Is the letter run u[0..n) "of" or "to", ignoring case? */
+static int is_of_to(const unsigned char *u, size_t n)
 {
-    if (n == 2)
-        return ((u[0] | 0x20) == 'o' && (u[1] | 0x20) == 'f') ||
-               ((u[0] | 0x20) == 't' && (u[1] | 0x20) == 'o');
-    return n == 4 && (u[0] | 0x20) == 'f' && (u[1] | 0x20) == 'r' && (u[2] | 0x20) == 'o' &&
-           (u[3] | 0x20) == 'm';
+    return n == 2 && (((u[0] | 0x20) == 'o' && (u[1] | 0x20) == 'f') ||
+                      ((u[0] | 0x20) == 't' && (u[1] | 0x20) == 'o'));
 }
 
-static int may_hold_team(const gs_dates *d, const char *line, size_t len)
-{
-    const unsigned char *u = (const unsigned char *)line;
-    if (first_digit(line, len) == len)
-        return 0; /* no number, no team size */
-    int after = -1;                /* whitespace gaps since the last number; -1: none yet */
-    const unsigned char *prev = NULL; /* the last letter run, when nothing but letters... */
-    size_t prevn = 0;                 /* ...and separators came since */
-    for (size_t i = 0; i < len;) {
-        unsigned char c = u[i];
-        if (c >= '0' && c <= '9') {
-            while (i < len && u[i] >= '0' && u[i] <= '9')
-                i++;
-            after = 0;
-            prev = NULL;
-            continue;
-        }
-        if (c == ' ' || c == '\t') {
-            while (i < len && (u[i] == ' ' || u[i] == '\t'))
-                i++;
-            if (after >= 0)
-                after++;
-            continue;
-        }
-        if (!is_letter(c)) {
-            i++;
-            continue;
-        }
-        size_t start = i;
-        while (i < len && is_letter(u[i]))
-            i++;
-        size_t n = i - start;
-        /* "of", "to", "from" after a group word; a noun soon after a number */
-        if (prev && (n == 2 || n == 4) && is_of_to_from(u + start, n) &&
-            word_in(&d->groups, prev, prevn))
-            return 1;
-        if (after >= 0 && after <= 3 && n >= 3 && word_in(&d->nouns, u + start, n))
-            return 1;
-        prev = u + start;
-        prevn = n;
-    }
-    return 0;
-}
-
-/* Does u[0..len) hold a non-ASCII character other than a Latin-1 letter
- * (U+00C0..U+00FF) or one of the dashes, quotes and bullets of
- * U+2010..U+2027 and U+2030..U+203F? Those are neither white space, nor
- * digits, nor letters that match an ASCII one ignoring case (as U+017F
- * matches 's'). Eight bytes at a time while they are all ASCII. */
-static int has_odd_char(const unsigned char *u, size_t len)
+/* Could u[0..len) hold a decimal digit other than 0-9? With UCP, PCRE2's
+ * \\d is \\p{Nd}, whose other members are all at U+0660 and above, and none
+ * in U+2000..U+2FFF: their first bytes are 0xD9 and up, but not 0xE2.
+ * Eight bytes at a time while they are all ASCII. */
+static int may_hold_other_digit(const unsigned char *u, size_t len)
 {
     for (size_t i = 0; i < len;) {
         uint64_t x;
@@ -757,15 +726,9 @@ static int has_odd_char(const unsigned char *u, size_t len)
             i += 8;
             continue;
         }
-        if (u[i] < 0x80)
-            i++;
-        else if (u[i] == 0xC3 && i + 1 < len && (u[i + 1] & 0xC0) == 0x80)
-            i += 2;
-        else if (u[i] == 0xE2 && i + 2 < len && u[i + 1] == 0x80 &&
-                 ((u[i + 2] >= 0x90 && u[i + 2] <= 0xA7) || u[i + 2] >= 0xB0) && u[i + 2] <= 0xBF)
-            i += 3;
-        else
+        if (u[i] >= 0xD9 && u[i] != 0xE2)
             return 1;
+        i++;
     }
     return 0;
 }
@@ -775,10 +738,11 @@ static int is_space(unsigned char c)
     return c == ' ' || (c >= '\t' && c <= '\r');
 }
 
-/* Does u[0..at), white space aside, end in a group word or a number? */
+/* Does u[0..at), white space and non-ASCII characters aside, end in a
+ * group word or a number? */
 static int after_group_or_number(const gs_dates *d, const unsigned char *u, size_t at)
 {
-    while (at > 0 && is_space(u[at - 1]))
+    while (at > 0 && (is_space(u[at - 1]) || u[at - 1] >= 0x80))
         at--;
     if (at > 0 && (unsigned)(u[at - 1] - '0') <= 9)
         return 1;
@@ -788,23 +752,25 @@ static int after_group_or_number(const gs_dates *d, const unsigned char *u, size
     return at < end && word_in(&d->groups, u + at, end - at);
 }
 
-/* 0 only when TEAM cannot match in line[0..len): a test cheaper than
- * may_hold_team, as it looks at the few words around each number only, so
- * that most lines skip that one too. Every match of TEAM holds a number (a
- * whole run of ASCII digits) with
+/* 0 only when TEAM cannot match in line[0..len), so that most lines (a
+ * date line, "Team Lead, Acme, 2019 - 2021") never reach the regex. It
+ * looks at the few words around each number. Every match of TEAM holds a
+ * number (a whole run of ASCII digits) with
  *   - "of" or "to" among the three letter runs before it, and no other
- *     number between, with a group word or a number right before that,
+ *     number between, with a group word or a number right before that
  *     across white space only ("team of 12", "team from 4 to about 16"), or
- *   - one of the nouns after it, with at most three runs of white space
- *     and no other number between ("12 data engineers", "12-person team",
- *     "12 direct reports").
- * That holds when the line's only non-ASCII characters are those that
- * has_odd_char allows, which TEAM can only fail on; any other line is let
+ *   - one of the nouns (team-noun, team-size) after it, with at most three
+ *     runs of white space and no other number between ("12 data
+ *     engineers", "12-person team", "12 direct reports").
+ * Letters are ASCII ones (first_match takes no match spelled with U+017F
+ * or U+212A); a non-ASCII character is let pass as white space (U+00A0)
+ * or punctuation, which allows more than TEAM does, never less. A number
+ * in other digits is not looked for: a line that may hold one is let
  * through. */
 static int team_near_numbers(const gs_dates *d, const char *line, size_t len)
 {
     const unsigned char *u = (const unsigned char *)line;
-    if (has_odd_char(u, len))
+    if (may_hold_other_digit(u, len))
         return 1;
     for (size_t at = first_digit(line, len); at < len;) {
         size_t end = at;
@@ -819,7 +785,7 @@ static int team_near_numbers(const gs_dates *d, const char *line, size_t len)
             size_t e = j;
             while (j > 0 && is_letter(u[j - 1]))
                 j--;
-            if (e - j == 2 && is_of_to_from(u + j, 2) && after_group_or_number(d, u, j))
+            if (is_of_to(u + j, e - j) && after_group_or_number(d, u, j))
                 return 1;
             runs++;
         }
@@ -848,7 +814,7 @@ int gs_team_size(gs_dscan *s, const char *line, size_t len)
 {
     int best = 0;
     size_t from = 0;
-    if (!team_near_numbers(s->d, line, len) || !may_hold_team(s->d, line, len))
+    if (!team_near_numbers(s->d, line, len))
         return 0;
     while (from < len) {
         if (first_digit(line + from, len - from) == len - from)
