@@ -438,9 +438,9 @@ static size_t first_digit(const char *s, size_t n)
     return i;
 }
 
-int gs_has_digit(const char *s, size_t n)
+size_t gs_first_digit(const char *s, size_t n)
 {
-    return first_digit(s, n) < n;
+    return first_digit(s, n);
 }
 
 static int num(const char *s, size_t n)
@@ -738,14 +738,29 @@ static int is_space(unsigned char c)
     return c == ' ' || (c >= '\t' && c <= '\r');
 }
 
-/* Does u[0..at), white space and non-ASCII characters aside, end in a
- * group word or a number? */
-static int after_group_or_number(const gs_dates *d, const unsigned char *u, size_t at)
+/* u[0..at) without the white space and non-ASCII characters at its end:
+ * the new `at`. */
+static size_t skip_space_back(const unsigned char *u, size_t at)
 {
     while (at > 0 && (is_space(u[at - 1]) || u[at - 1] >= 0x80))
         at--;
-    if (at > 0 && (unsigned)(u[at - 1] - '0') <= 9)
-        return 1;
+    return at;
+}
+
+/* Does u[0..at), white space and non-ASCII characters aside, end in a
+ * group word, or in a group word, "from" and a number ("team from 4")? */
+static int after_group(const gs_dates *d, const unsigned char *u, size_t at)
+{
+    at = skip_space_back(u, at);
+    if (at > 0 && (unsigned)(u[at - 1] - '0') <= 9) {
+        while (at > 0 && (unsigned)(u[at - 1] - '0') <= 9)
+            at--;
+        at = skip_space_back(u, at);
+        if (at < 4 || (at > 4 && is_letter(u[at - 5])) || (u[at - 4] | 0x20) != 'f' ||
+            (u[at - 3] | 0x20) != 'r' || (u[at - 2] | 0x20) != 'o' || (u[at - 1] | 0x20) != 'm')
+            return 0;
+        at = skip_space_back(u, at - 4);
+    }
     size_t end = at;
     while (at > 0 && is_letter(u[at - 1]))
         at--;
@@ -757,8 +772,9 @@ static int after_group_or_number(const gs_dates *d, const unsigned char *u, size
  * looks at the few words around each number. Every match of TEAM holds a
  * number (a whole run of ASCII digits) with
  *   - "of" or "to" among the three letter runs before it, and no other
- *     number between, with a group word or a number right before that
- *     across white space only ("team of 12", "team from 4 to about 16"), or
+ *     number between, with a group word right before that, or a group
+ *     word, "from" and a number, across white space only ("team of 12",
+ *     "team from 4 to about 16"), or
  *   - one of the nouns (team-noun, team-size) after it, with at most three
  *     runs of white space and no other number between ("12 data
  *     engineers", "12-person team", "12 direct reports").
@@ -785,7 +801,7 @@ static int team_near_numbers(const gs_dates *d, const char *line, size_t len)
             size_t e = j;
             while (j > 0 && is_letter(u[j - 1]))
                 j--;
-            if (is_of_to(u + j, e - j) && after_group_or_number(d, u, j))
+            if (is_of_to(u + j, e - j) && after_group(d, u, j))
                 return 1;
             runs++;
         }

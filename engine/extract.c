@@ -163,27 +163,38 @@ static int index_lines(ctx *c)
     if (!c->line_tok || !c->line_men || !c->section || !c->heading || !c->inline_sec ||
         !c->pos_of || !c->flags)
         return -1;
+    /* the lines with a digit: the text searched from one digit on to the
+     * next line's first, once for the whole text (every byte but a '\n'
+     * is part of a line, and the text ends with one) */
+    const char *text = p->doc.text;
+    size_t tlen = p->doc.len;
+    for (size_t at = gs_first_digit(text, tlen), l = 0; at < tlen;) {
+        while (l + 1 < nl && p->doc.line_start[l + 1] <= at)
+            l++;
+        c->flags[l] |= LINE_DIGIT;
+        size_t next = l + 1 < nl ? p->doc.line_start[l + 1] : tlen;
+        at = next + gs_first_digit(text + next, tlen - next);
+    }
     /* tokens and mentions come in line order: each line's run of them is
      * found as the line is looked at */
-    uint32_t t = 0, m = 0;
+    const gs_token *tv = c->toks.v;
+    uint32_t t = 0, m = 0, nt = (uint32_t)c->toks.n;
     int cur = GS_SEC_NONE;
     for (size_t l = 0; l < nl; l++) {
         c->pos_of[l] = -1;
-        size_t len;
-        const char *line = gs_doc_line(&p->doc, l, &len);
-        if (gs_has_digit(line, len))
-            c->flags[l] |= LINE_DIGIT;
         uint32_t t0 = t, m0 = m;
         size_t words = 0;
         uint32_t first_word = UINT32_MAX;
-        for (; t < c->toks.n && c->toks.v[t].line == l; t++)
-            if (c->toks.v[t].kind != GS_TOK_PUNCT) {
+        int word = 0; /* a word token on the line */
+        for (; t < nt && tv[t].line == l; t++)
+            if (tv[t].kind != GS_TOK_PUNCT) {
                 if (!words)
                     first_word = t;
                 words++;
-                if (c->toks.v[t].kind == GS_TOK_WORD)
-                    c->flags[l] |= LINE_WORD;
+                word |= tv[t].kind == GS_TOK_WORD;
             }
+        if (word)
+            c->flags[l] |= LINE_WORD;
         while (m < c->nm && c->m[m].line == l)
             m++;
         uint32_t t1 = t;
