@@ -129,6 +129,10 @@ static int find_mentions(ctx *c)
     const gs_entry *ents[8];
     const gs_token *tv = c->toks.v;
     size_t n = c->toks.n;
+    /* room for the mentions of a CV at once: fewer than one token in
+     * three starts one */
+    if (gs_grow(mem, (void **)&c->m, &c->mcap, n / 3 + 16, sizeof *c->m))
+        return -1;
     for (size_t i = 0; i < n;) {
         size_t end;
         size_t k = tv[i].term ? gs_lexicon_match(c->lex, c->p->doc.text, tv, n, i, ents, 8, &end) : 0;
@@ -490,6 +494,8 @@ static int order_positions(gapscan_profile *p)
 
 /* ---- pass 4: skills ---- */
 
+#define GS_TYPICAL_HITS 64 /* skills found in a CV, as a rule: the first room made */
+
 static gs_hit *hit_for(ctx *c, int32_t skill, size_t *cap)
 {
     gapscan_profile *p = c->p;
@@ -663,6 +669,12 @@ static int judge_skills(ctx *c)
 {
     gapscan_profile *p = c->p;
     size_t nl = p->doc.nlines, hcap = 0, xcap = 0;
+    /* room for the skills and uses of a CV at once (50 and 60 of them as a
+     * rule), instead of growing from 8 */
+    if (gs_grow(p->mem, (void **)&p->hits, &hcap, GS_TYPICAL_HITS, sizeof *p->hits) ||
+        gs_grow(p->mem, (void **)&c->last_pos, &c->lpcap, GS_TYPICAL_HITS, sizeof *c->last_pos) ||
+        gs_grow(p->mem, (void **)&c->uses, &c->ucap, GS_TYPICAL_HITS, sizeof *c->uses))
+        return -1;
     /* a stated team ("led a team of 12") proves team management: the
      * contract's id for it */
     int32_t team_skill = gs_lexicon_skill_find(c->lex, "team-management");
@@ -834,6 +846,8 @@ static int judge_skills(ctx *c)
      * is the one above, so every skill it meets has a hit, and last_pos
      * marks the position a hit was last listed for. */
     size_t ucap = 0;
+    if (gs_grow(p->mem, (void **)&p->uses, &ucap, 2 * GS_TYPICAL_HITS, sizeof *p->uses))
+        return -1;
     for (size_t h = 0; h < p->nhits; h++)
         c->last_pos[h] = -1;
     for (size_t u = 0; u < c->nuses; u++) {
