@@ -53,6 +53,8 @@ struct gs_dates {
     gs_words range_starts; /* months, seasons, "since" and "q": how a range opens */
     gs_words groups;      /* team-group, for team_near_numbers */
     gs_words nouns;       /* team-noun and team-size */
+    gs_words sizes;       /* team-size */
+    gs_words verbs;       /* team-verb */
     gs_words team_starts; /* team-group and team-verb: how a team size opens */
 };
 
@@ -365,6 +367,8 @@ gs_dates *gs_dates_new(gs_mem *mem, gapscan_status *status, char *err, size_t er
     if (words_of(mem, &d->range_starts, d, 1u << FW_MONTH | 1u << FW_SEASON, range_words, 2) ||
         words_of(mem, &d->groups, d, 1u << FW_GROUP, NULL, 0) ||
         words_of(mem, &d->nouns, d, 1u << FW_NOUN | 1u << FW_SIZE, NULL, 0) ||
+        words_of(mem, &d->sizes, d, 1u << FW_SIZE, NULL, 0) ||
+        words_of(mem, &d->verbs, d, 1u << FW_VERB, NULL, 0) ||
         words_of(mem, &d->team_starts, d, 1u << FW_GROUP | 1u << FW_VERB, NULL, 0)) {
         snprintf(err, errlen, "out of memory");
         *status = GAPSCAN_ENOMEM;
@@ -387,6 +391,8 @@ void gs_dates_free(gs_mem *mem, gs_dates *d)
     pcre2_code_free(d->team_at);
     gs_free(mem, d->groups.v);
     gs_free(mem, d->nouns.v);
+    gs_free(mem, d->sizes.v);
+    gs_free(mem, d->verbs.v);
     gs_free(mem, d->team_starts.v);
     gs_free(mem, d->range_starts.v);
     gs_free(mem, d);
@@ -767,17 +773,55 @@ static int after_group(const gs_dates *d, const unsigned char *u, size_t at)
     return at < end && word_in(&d->groups, u + at, end - at);
 }
 
+/* The letter run before u[at), across characters that are neither
+ * letters nor digits: u[*start..*end). 0 when a digit or the start of the
+ * line comes first. */
+static int letter_run_before(const unsigned char *u, size_t at, size_t *start, size_t *end)
+{
+    while (at > 0 && !is_letter(u[at - 1]) && (unsigned)(u[at - 1] - '0') > 9)
+        at--;
+    if (at == 0 || !is_letter(u[at - 1]))
+        return 0;
+    *end = at;
+    while (at > 0 && is_letter(u[at - 1]))
+        at--;
+    *start = at;
+    return 1;
+}
+
+/* Is one of the six letter runs before u[at), with no digit between, a
+ * team verb? ("led a team of more than 12"). */
+static int verb_before(const gs_dates *d, const unsigned char *u, size_t at)
+{
+    size_t e;
+    for (int runs = 0; runs < 6 && letter_run_before(u, at, &at, &e); runs++)
+        if (word_in(&d->verbs, u + at, e - at))
+            return 1;
+    return 0;
+}
+
+/* Is the letter run u[0..n) "reports", ignoring case? */
+static int is_reports(const unsigned char *u, size_t n)
+{
+    static const char w[] = "reports";
+    size_t k = 0;
+    while (k < n && k < sizeof w - 1 && (u[k] | 0x20) == w[k])
+        k++;
+    return n == sizeof w - 1 && k == n;
+}
+
 /* 0 only when TEAM cannot match in line[0..len), so that most lines (a
- * date line, "Team Lead, Acme, 2019 - 2021") never reach the regex. It
- * looks at the few words around each number. Every match of TEAM holds a
- * number (a whole run of ASCII digits) with
+ * date line, "Team Lead, Acme, 2019 - 2021", "mentored 5 engineers")
+ * never reach the regex. It looks at the few words around each number.
+ * Every match of TEAM holds a number (a whole run of ASCII digits) with
  *   - "of" or "to" among the three letter runs before it, and no other
  *     number between, with a group word right before that, or a group
  *     word, "from" and a number, across white space only ("team of 12",
  *     "team from 4 to about 16"), or
- *   - one of the nouns (team-noun, team-size) after it, with at most three
- *     runs of white space and no other number between ("12 data
- *     engineers", "12-person team", "12 direct reports").
+ *   - after it, with at most three runs of white space and no other number
+ *     between, a team-size word ("12-person team"), "reports" ("12 direct
+ *     reports"), or a team noun with a team verb among the six letter runs
+ *     before the number ("led a team of 12 data engineers").
  * Letters are ASCII ones (first_match takes no match spelled with U+017F
  * or U+212A); a non-ASCII character is let pass as white space (U+00A0)
  * or punctuation, which allows more than TEAM does, never less. A number
@@ -792,30 +836,28 @@ static int team_near_numbers(const gs_dates *d, const char *line, size_t len)
         size_t end = at;
         while (end < len && (unsigned)(u[end] - '0') <= 9)
             end++;
-        size_t j = at;
-        for (int runs = 0; runs < 3 && j > 0 && (unsigned)(u[j - 1] - '0') > 9;) {
-            if (!is_letter(u[j - 1])) {
-                j--;
-                continue;
-            }
-            size_t e = j;
-            while (j > 0 && is_letter(u[j - 1]))
-                j--;
+        size_t j = at, e;
+        for (int runs = 0; runs < 3 && letter_run_before(u, j, &j, &e); runs++)
             if (is_of_to(u + j, e - j) && after_group(d, u, j))
                 return 1;
-            runs++;
-        }
-        int gaps = 0;
+        int gaps = 0, verb = -1; /* verb_before, once known */
         for (size_t i = end; i < len && (unsigned)(u[i] - '0') > 9 && gaps <= 3;) {
             if (is_space(u[i])) {
                 while (i < len && is_space(u[i]))
                     i++;
                 gaps++;
             } else if (is_letter(u[i])) {
-                size_t start = i;
+                size_t start = i, n;
                 while (i < len && is_letter(u[i]))
                     i++;
-                if (i - start >= 3 && word_in(&d->nouns, u + start, i - start))
+                n = i - start;
+                if (n < 3 || !word_in(&d->nouns, u + start, n))
+                    continue;
+                if (word_in(&d->sizes, u + start, n) || is_reports(u + start, n))
+                    return 1;
+                if (verb < 0)
+                    verb = verb_before(d, u, at);
+                if (verb)
                     return 1;
             } else {
                 i++;
