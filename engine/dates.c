@@ -776,12 +776,14 @@ static int after_group(const gs_dates *d, const unsigned char *u, size_t at)
 /* The letter run before u[at), across characters that are neither
  * letters nor digits: u[*start..*end). 0 when a digit or the start of the
  * line comes first. */
-static int letter_run_before(const unsigned char *u, size_t at, size_t *start, size_t *end)
+static inline int letter_run_before(const unsigned char *u, size_t at, size_t *start, size_t *end)
 {
-    while (at > 0 && !is_letter(u[at - 1]) && (unsigned)(u[at - 1] - '0') > 9)
-        at--;
-    if (at == 0 || !is_letter(u[at - 1]))
-        return 0;
+    for (;; at--) {
+        if (at == 0 || (unsigned)(u[at - 1] - '0') <= 9)
+            return 0;
+        if (is_letter(u[at - 1]))
+            break;
+    }
     *end = at;
     while (at > 0 && is_letter(u[at - 1]))
         at--;
