@@ -579,17 +579,31 @@ static int first_match(gs_dscan *s, const pcre2_code *re, const pcre2_code *re_a
     }
 }
 
+static int is_digit(char c)
+{
+    return (unsigned)(c - '0') <= 9;
+}
+
+/* Does line[0..len) hold 19xx or 20xx, maybe inside a longer run of
+ * digits? (A range needs a year.) Each digit is looked at, the next one
+ * of its run directly, the first of the next run by first_digit. */
+static int has_year(const char *line, size_t len)
+{
+    for (size_t i = first_digit(line, len); i + 3 < len;) {
+        if (((line[i] == '1' && line[i + 1] == '9') || (line[i] == '2' && line[i + 1] == '0')) &&
+            is_digit(line[i + 2]) && is_digit(line[i + 3]))
+            return 1;
+        i++;
+        if (!is_digit(line[i]))
+            i += first_digit(line + i, len - i);
+    }
+    return 0;
+}
+
 int gs_dates_find(gs_dscan *s, const char *line, size_t len, int32_t present, gs_range *out)
 {
     /* cheap filter: a range needs a 19xx/20xx year */
-    int has_year = 0;
-    for (size_t i = first_digit(line, len); i + 3 < len && !has_year;
-         i = i + 1 + first_digit(line + i + 1, len - i - 1))
-        has_year = ((line[i] == '1' && line[i + 1] == '9') ||
-                    (line[i] == '2' && line[i + 1] == '0')) &&
-                   line[i + 2] >= '0' && line[i + 2] <= '9' && line[i + 3] >= '0' &&
-                   line[i + 3] <= '9';
-    if (!has_year)
+    if (!has_year(line, len))
         return 0;
     int rc = first_match(s, s->d->range, s->d->range_at, &s->d->range_starts, line, len, 0);
     if (rc <= 0)

@@ -374,11 +374,13 @@ static int find_positions(ctx *c)
         if (!before || !after)
             return -1;
         if (*before || *after) {
-            size_t bl = strlen(before), al = strlen(after);
-            char *t = gs_arena_alloc(&p->arena, bl + al + 4);
+            size_t bl = strlen(before), al = strlen(after), sl = *before && *after ? 2 : 0;
+            char *t = gs_arena_alloc(&p->arena, bl + sl + al + 1); /* zeroed: ends in a NUL */
             if (!t)
                 return -1;
-            snprintf(t, bl + al + 4, "%s%s%s", before, (*before && *after) ? ", " : "", after);
+            memcpy(t, before, bl);
+            memcpy(t + bl, ", ", sl);
+            memcpy(t + bl + sl, after, al);
             pos->title = t;
         }
         /* a bare date line: the title is the nearest line above with words,
