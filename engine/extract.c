@@ -165,9 +165,9 @@ static int index_lines(ctx *c)
         size_t next = l + 1 < nl ? p->doc.line_start[l + 1] : tlen;
         at = next + gs_first_digit(text + next, tlen - next);
     }
-    /* tokens come in line order, and a mention never spans two lines: each
-     * line's tokens are walked once, for its words and for the mentions
-     * the lexicon finds in them, which come in token order too. A mention
+    /* tokens come in line order, and a mention belongs to the line of its
+     * first token: each line's tokens are walked once, for its words and
+     * for the mentions that start in them, found in token order. A mention
      * takes its tokens: the next one is looked for after it. */
     const gs_token *tv = c->toks.v;
     uint32_t t = 0, m = 0, nt = (uint32_t)c->toks.n;
