@@ -33,9 +33,10 @@ void gs_dates_free(gs_mem *mem, gs_dates *d);
 gs_dscan *gs_dscan_new(gs_mem *mem, const gs_dates *d);
 void gs_dscan_free(gs_mem *mem, gs_dscan *s);
 
-/* 1 when s[0..n) holds an ASCII digit: every date, team size and figure of
- * years is written with one, so a line without is no use to ask about. */
-int gs_has_digit(const char *s, size_t n);
+/* The index of the first ASCII digit in s[0..n), else n. Every date, team
+ * size and figure of years is written with one, so a line without is no
+ * use to ask about. */
+size_t gs_first_digit(const char *s, size_t n);
 
 /* Find the first date range in line[0..len). `present` is the month that
  * "present"/"now" stands for. Returns 1 and fills *out when found, 0 when the

@@ -14,10 +14,14 @@
 #include "dates.h"
 #include "token.h"
 
+/* What the lexicon entry found says is copied in, so that the passes
+ * over the mentions read one array, not the lexicon's entries. */
 typedef struct mention {
     uint32_t start, end; /* token range [start, end) */
     uint32_t line;
-    const gs_entry *e;
+    int32_t target;      /* the entry's: skill/field index, level, cue or section */
+    uint8_t kind;        /* the entry's: enum gs_kind */
+    uint8_t flags;       /* the entry's: GS_F_* */
 } mention;
 
 typedef struct scope {
@@ -121,33 +125,19 @@ static int is_list_sep(const ctx *c, uint32_t i)
     return tok_is(c, i, "and") || tok_is(c, i, "or");
 }
 
-/* ---- pass 1: mentions ---- */
+/* ---- pass 1: mentions, lines, headings, sections ---- */
 
-static int find_mentions(ctx *c)
+/* Add the k mentions ents[0..k) of tokens [start, end) to c->m. -1 when
+ * out of memory. */
+static int add_mentions(ctx *c, const gs_entry *const *ents, size_t k, uint32_t start,
+                        uint32_t end, uint32_t line)
 {
-    gs_mem *mem = c->p->mem;
-    const gs_entry *ents[8];
-    const gs_token *tv = c->toks.v;
-    size_t n = c->toks.n;
-    for (size_t i = 0; i < n;) {
-        size_t end;
-        size_t k = tv[i].term ? gs_lexicon_match(c->lex, c->p->doc.text, tv, n, i, ents, 8, &end) : 0;
-        if (!k) {
-            i++;
-            continue;
-        }
-        for (size_t j = 0; j < k; j++) {
-            if (c->nm == c->mcap &&
-                gs_grow(mem, (void **)&c->m, &c->mcap, c->nm + 1, sizeof *c->m))
-                return -1;
-            c->m[c->nm++] = (mention){(uint32_t)i, (uint32_t)end, tv[i].line, ents[j]};
-        }
-        i = end;
-    }
+    if (c->nm + k > c->mcap && gs_grow(c->p->mem, (void **)&c->m, &c->mcap, c->nm + k, sizeof *c->m))
+        return -1;
+    for (size_t j = 0; j < k; j++)
+        c->m[c->nm++] = (mention){start, end, line, ents[j]->target, ents[j]->kind, ents[j]->flags};
     return 0;
 }
-
-/* ---- pass 2: lines, headings, sections ---- */
 
 static int index_lines(ctx *c)
 {
@@ -163,44 +153,70 @@ static int index_lines(ctx *c)
     if (!c->line_tok || !c->line_men || !c->section || !c->heading || !c->inline_sec ||
         !c->pos_of || !c->flags)
         return -1;
-    /* tokens and mentions come in line order: each line's run of them is
-     * found as the line is looked at */
-    uint32_t t = 0, m = 0;
+    /* the lines with a digit: the text searched from one digit on to the
+     * next line's first, once for the whole text (every byte but a '\n'
+     * is part of a line, and the text ends with one) */
+    const char *text = p->doc.text;
+    size_t tlen = p->doc.len;
+    for (size_t at = gs_first_digit(text, tlen), l = 0; at < tlen;) {
+        while (l + 1 < nl && p->doc.line_start[l + 1] <= at)
+            l++;
+        c->flags[l] |= LINE_DIGIT;
+        size_t next = l + 1 < nl ? p->doc.line_start[l + 1] : tlen;
+        at = next + gs_first_digit(text + next, tlen - next);
+    }
+    /* tokens come in line order, and a mention belongs to the line of its
+     * first token: each line's tokens are walked once, for its words and
+     * for the mentions that start in them, found in token order. A mention
+     * takes its tokens: the next one is looked for after it. */
+    const gs_token *tv = c->toks.v;
+    uint32_t t = 0, m = 0, nt = (uint32_t)c->toks.n;
+    uint32_t next = 0; /* the first token a mention may start at */
+    const gs_entry *ents[8];
+    /* room for the mentions of a CV at once: fewer than one token in
+     * three starts one */
+    if (gs_grow(p->mem, (void **)&c->m, &c->mcap, nt / 3 + 16, sizeof *c->m))
+        return -1;
     int cur = GS_SEC_NONE;
     for (size_t l = 0; l < nl; l++) {
         c->pos_of[l] = -1;
-        size_t len;
-        const char *line = gs_doc_line(&p->doc, l, &len);
-        if (gs_has_digit(line, len))
-            c->flags[l] |= LINE_DIGIT;
         uint32_t t0 = t, m0 = m;
         size_t words = 0;
         uint32_t first_word = UINT32_MAX;
-        for (; t < c->toks.n && c->toks.v[t].line == l; t++)
-            if (c->toks.v[t].kind != GS_TOK_PUNCT) {
+        int word = 0; /* a word token on the line */
+        for (; t < nt && tv[t].line == l; t++) {
+            if (tv[t].kind != GS_TOK_PUNCT) {
                 if (!words)
                     first_word = t;
                 words++;
-                if (c->toks.v[t].kind == GS_TOK_WORD)
-                    c->flags[l] |= LINE_WORD;
+                word |= tv[t].kind == GS_TOK_WORD;
             }
-        while (m < c->nm && c->m[m].line == l)
-            m++;
+            if (t < next || !tv[t].term)
+                continue;
+            size_t end, k = gs_lexicon_match(c->lex, p->doc.text, tv, nt, t, ents, 8, &end);
+            if (k && add_mentions(c, ents, k, t, (uint32_t)end, (uint32_t)l))
+                return -1;
+            if (k)
+                next = (uint32_t)end;
+        }
+        if (word)
+            c->flags[l] |= LINE_WORD;
+        m = (uint32_t)c->nm;
         uint32_t t1 = t;
         c->line_tok[l] = t0;
         c->line_men[l] = m0;
         for (uint32_t k = m0; k < m; k++) {
             const mention *mm = &c->m[k];
-            if (mm->e->kind != GS_KIND_SECTION)
+            if (mm->kind != GS_KIND_SECTION)
                 continue;
             size_t covered = 0;
             for (uint32_t i = mm->start; i < mm->end; i++)
                 covered += c->toks.v[i].kind != GS_TOK_PUNCT;
             if (covered == words && words <= 6) {
                 c->heading[l] = 1;
-                cur = mm->e->target;
+                cur = mm->target;
             } else if (mm->start == first_word && mm->end < t1 && tok_is(c, mm->end, ":")) {
-                c->inline_sec[l] = (uint8_t)mm->e->target;
+                c->inline_sec[l] = (uint8_t)mm->target;
             }
             break;
         }
@@ -218,7 +234,7 @@ static int index_lines(ctx *c)
 static int line_has_kind(const ctx *c, size_t l, int kind)
 {
     for (uint32_t k = c->line_men[l]; k < c->line_men[l + 1]; k++)
-        if (c->m[k].e->kind == kind)
+        if (c->m[k].kind == kind)
             return 1;
     return 0;
 }
@@ -226,7 +242,7 @@ static int line_has_kind(const ctx *c, size_t l, int kind)
 static int line_has_cue(const ctx *c, size_t l, int cue)
 {
     for (uint32_t k = c->line_men[l]; k < c->line_men[l + 1]; k++)
-        if (c->m[k].e->kind == GS_KIND_CUE && c->m[k].e->target == cue)
+        if (c->m[k].kind == GS_KIND_CUE && c->m[k].target == cue)
             return 1;
     return 0;
 }
@@ -358,11 +374,13 @@ static int find_positions(ctx *c)
         if (!before || !after)
             return -1;
         if (*before || *after) {
-            size_t bl = strlen(before), al = strlen(after);
-            char *t = gs_arena_alloc(&p->arena, bl + al + 4);
+            size_t bl = strlen(before), al = strlen(after), sl = *before && *after ? 2 : 0;
+            char *t = gs_arena_alloc(&p->arena, bl + sl + al + 1); /* zeroed: ends in a NUL */
             if (!t)
                 return -1;
-            snprintf(t, bl + al + 4, "%s%s%s", before, (*before && *after) ? ", " : "", after);
+            memcpy(t, before, bl);
+            memcpy(t + bl, ", ", sl);
+            memcpy(t + bl + sl, after, al);
             pos->title = t;
         }
         /* a bare date line: the title is the nearest line above with words,
@@ -399,8 +417,8 @@ static int find_positions(ctx *c)
         pos->seniority = GS_SEN_INDIVIDUAL;
         for (uint32_t x = pos->first; x <= pos->line; x++)
             for (uint32_t j = c->line_men[x]; j < c->line_men[x + 1]; j++)
-                if (c->m[j].e->kind == GS_KIND_TITLE && c->m[j].e->target > pos->seniority)
-                    pos->seniority = c->m[j].e->target;
+                if (c->m[j].kind == GS_KIND_TITLE && c->m[j].target > pos->seniority)
+                    pos->seniority = c->m[j].target;
     }
     return 0;
 }
@@ -479,6 +497,8 @@ static int order_positions(gapscan_profile *p)
 
 /* ---- pass 4: skills ---- */
 
+#define GS_TYPICAL_HITS 64 /* skills found in a CV, as a rule: the first room made */
+
 static gs_hit *hit_for(ctx *c, int32_t skill, size_t *cap)
 {
     gapscan_profile *p = c->p;
@@ -513,11 +533,11 @@ static int gives_context(const ctx *c, const mention *m, const mention *o)
 {
     /* "in Rust", "using Go", and "familiar with Scala", "no experience
      * with Java": the cue right before says a skill is meant */
-    if (o->e->kind == GS_KIND_CUE && o->end == m->start &&
-        (o->e->target == GS_CUE_PREFIX || o->e->target == GS_CUE_HEDGE ||
-         o->e->target == GS_CUE_NEGATION || o->e->target == GS_CUE_ASPIRATION))
+    if (o->kind == GS_KIND_CUE && o->end == m->start &&
+        (o->target == GS_CUE_PREFIX || o->target == GS_CUE_HEDGE ||
+         o->target == GS_CUE_NEGATION || o->target == GS_CUE_ASPIRATION))
         return 1;
-    if (o->e->kind == GS_KIND_CUE && o->e->target == GS_CUE_CONTEXT) {
+    if (o->kind == GS_KIND_CUE && o->target == GS_CUE_CONTEXT) {
         /* a context word at most two tokens before or after: "Go developer",
          * "programming in R" */
         if (o->end <= m->start && m->start - o->end <= 2)
@@ -525,9 +545,9 @@ static int gives_context(const ctx *c, const mention *m, const mention *o)
         if (o->start >= m->end && o->start - m->end <= 2)
             return 1;
     }
-    if (o->e->kind != GS_KIND_SKILL)
+    if (o->kind != GS_KIND_SKILL)
         return 0;
-    if (!(o->e->flags & GS_F_CTX))
+    if (!(o->flags & GS_F_CTX))
         return 1; /* an unambiguous skill */
     /* another ambiguous skill next to it in a list: "Java, Scala, Go" */
     uint32_t a = o->end <= m->start ? o->end : m->end;
@@ -631,11 +651,11 @@ static uint32_t cue_scope_end(const ctx *c, uint32_t k)
             while (j < mend && c->m[j].start < end)
                 j++;
             for (uint32_t i = j; i < mend && c->m[i].start == end; i++)
-                if (c->m[i].e->kind == GS_KIND_CUE &&
-                    (c->m[i].e->target == GS_CUE_BREAK ||
+                if (c->m[i].kind == GS_KIND_CUE &&
+                    (c->m[i].target == GS_CUE_BREAK ||
                      /* a new cue starts its own scope */
-                     c->m[i].e->target == GS_CUE_NEGATION ||
-                     c->m[i].e->target == GS_CUE_ASPIRATION || c->m[i].e->target == GS_CUE_HEDGE))
+                     c->m[i].target == GS_CUE_NEGATION ||
+                     c->m[i].target == GS_CUE_ASPIRATION || c->m[i].target == GS_CUE_HEDGE))
                     brk = 1;
             if (brk)
                 return end;
@@ -652,6 +672,12 @@ static int judge_skills(ctx *c)
 {
     gapscan_profile *p = c->p;
     size_t nl = p->doc.nlines, hcap = 0, xcap = 0;
+    /* room for the skills and uses of a CV at once (50 and 60 of them as a
+     * rule), instead of growing from 8 */
+    if (gs_grow(p->mem, (void **)&p->hits, &hcap, GS_TYPICAL_HITS, sizeof *p->hits) ||
+        gs_grow(p->mem, (void **)&c->last_pos, &c->lpcap, GS_TYPICAL_HITS, sizeof *c->last_pos) ||
+        gs_grow(p->mem, (void **)&c->uses, &c->ucap, GS_TYPICAL_HITS, sizeof *c->uses))
+        return -1;
     /* a stated team ("led a team of 12") proves team management: the
      * contract's id for it */
     int32_t team_skill = gs_lexicon_skill_find(c->lex, "team-management");
@@ -687,9 +713,9 @@ static int judge_skills(ctx *c)
                 sc[nsc++] = carry[s];
         for (uint32_t k = m0; k < m1 && nsc < 32; k++) {
             const mention *m = &c->m[k];
-            if (m->e->kind != GS_KIND_CUE)
+            if (m->kind != GS_KIND_CUE)
                 continue;
-            int cue = m->e->target;
+            int cue = m->target;
             if (cue != GS_CUE_NEGATION && cue != GS_CUE_ASPIRATION && cue != GS_CUE_HEDGE)
                 continue;
             sc[nsc++] = (scope){m->end, cue_scope_end(c, k), cue};
@@ -700,10 +726,10 @@ static int judge_skills(ctx *c)
                 carry[ncarry++] = sc[s];
         int plain = 0; /* an unambiguous skill on the line */
         for (uint32_t k = m0; k < m1 && !plain; k++)
-            plain = c->m[k].e->kind == GS_KIND_SKILL && !(c->m[k].e->flags & GS_F_CTX);
+            plain = c->m[k].kind == GS_KIND_SKILL && !(c->m[k].flags & GS_F_CTX);
         for (uint32_t k = m0; k < m1; k++) {
             const mention *m = &c->m[k];
-            if (m->e->kind != GS_KIND_SKILL)
+            if (m->kind != GS_KIND_SKILL)
                 continue;
             int level = GS_LEVEL_CLAIMED, cue = -2;
             for (size_t s = 0; s < nsc; s++)
@@ -713,17 +739,17 @@ static int judge_skills(ctx *c)
                     else
                         cue = sc[s].cue;
                 }
-            if (cue == -2 && (m->e->flags & GS_F_CTX) && !in_skill_context(c, l, k, plain))
+            if (cue == -2 && (m->flags & GS_F_CTX) && !in_skill_context(c, l, k, plain))
                 cue = -1;
             if (cue != -2) {
                 if (gs_grow(p->mem, (void **)&p->excluded, &xcap, p->nexcluded + 1,
                             sizeof *p->excluded))
                     return -1;
-                p->excluded[p->nexcluded++] = (gs_excluded){m->e->target, (uint32_t)l, cue};
+                p->excluded[p->nexcluded++] = (gs_excluded){m->target, (uint32_t)l, cue};
                 continue;
             }
             c->accepted[k] = 1;
-            if (count_skill(c, l, m->e->target, level, &hcap))
+            if (count_skill(c, l, m->target, level, &hcap))
                 return -1;
         }
     }
@@ -778,12 +804,21 @@ static int judge_skills(ctx *c)
     gs_free(p->mem, run);
 
     /* implied skills: each direct hit passes its level, evidence and months
-     * to every ancestor */
-    size_t ndirect = p->nhits;
+     * to every ancestor. The direct hits' skills are looked up first, all
+     * together: each is likely a cache miss, and independent loads wait
+     * for memory together where a walk between them would wait for each. */
+    size_t ndirect = p->nhits, nimplied = 0;
+    const gs_skill **direct = gs_arena_alloc_raw(&p->arena, (ndirect ? ndirect : 1) * sizeof *direct);
+    if (!direct)
+        return -1;
     for (size_t h = 0; h < ndirect; h++) {
+        direct[h] = gs_lexicon_skill(c->lex, (size_t)p->hits[h].skill);
+        nimplied += direct[h]->nimplies;
+    }
+    for (size_t h = 0; h < ndirect && nimplied; h++) {
         int32_t stack[64];
         size_t sp = 0;
-        const gs_skill *sk = gs_lexicon_skill(c->lex, (size_t)p->hits[h].skill);
+        const gs_skill *sk = direct[h];
         for (size_t i = 0; i < sk->nimplies && sp < 64; i++)
             stack[sp++] = sk->implies[i];
         while (sp) {
@@ -823,6 +858,8 @@ static int judge_skills(ctx *c)
      * is the one above, so every skill it meets has a hit, and last_pos
      * marks the position a hit was last listed for. */
     size_t ucap = 0;
+    if (gs_grow(p->mem, (void **)&p->uses, &ucap, 2 * GS_TYPICAL_HITS, sizeof *p->uses))
+        return -1;
     for (size_t h = 0; h < p->nhits; h++)
         c->last_pos[h] = -1;
     for (size_t u = 0; u < c->nuses; u++) {
@@ -892,7 +929,7 @@ static int find_stated(ctx *c)
             for (uint32_t k = k0; k < m1 && skill < 0 && c->toks.v[c->m[k].start].off - base == cl.end;
                  k++)
                 if (c->accepted[k])
-                    skill = c->m[k].e->target;
+                    skill = c->m[k].target;
             if (skill >= 0)
                 claim(p, skill, cl.years, (uint32_t)l);
             /* "12+ years of experience (in data engineering)" is the career */
@@ -908,7 +945,7 @@ static int find_stated(ctx *c)
                 continue;
             const gs_token *last = &c->toks.v[c->m[k].end - 1];
             if (gs_years_after(c->dscan, line, len, last->off + last->len - base, &y))
-                claim(p, c->m[k].e->target, y, (uint32_t)l);
+                claim(p, c->m[k].target, y, (uint32_t)l);
         }
     }
     return 0;
@@ -924,13 +961,13 @@ static int line_fields(const ctx *c, size_t l, int32_t fields[4])
     int n = 0;
     for (int pass = 0; pass < 2 && !n; pass++) {
         for (uint32_t j = c->line_men[src]; j < c->line_men[src + 1] && n < 4; j++) {
-            if (c->m[j].e->kind != GS_KIND_FIELD)
+            if (c->m[j].kind != GS_KIND_FIELD)
                 continue;
             int dup = 0;
             for (int f = 0; f < n; f++)
-                dup |= fields[f] == c->m[j].e->target;
+                dup |= fields[f] == c->m[j].target;
             if (!dup)
-                fields[n++] = c->m[j].e->target;
+                fields[n++] = c->m[j].target;
         }
         if (src + 1 >= nl || line_has_kind(c, src + 1, GS_KIND_DEGREE) || c->heading[src + 1])
             break;
@@ -957,13 +994,13 @@ static int find_education(ctx *c)
         int nfields = -1; /* the line's fields, once known */
         for (uint32_t k = c->line_men[l]; k < c->line_men[l + 1]; k++) {
             const mention *m = &c->m[k];
-            if (m->e->kind != GS_KIND_DEGREE)
+            if (m->kind != GS_KIND_DEGREE)
                 continue;
             /* a short, ambiguous degree name ("BS", "MA", "master") needs a
              * field of study or an education word on its line or the next */
-            if ((m->e->flags & GS_F_CTX) && context < 0)
+            if ((m->flags & GS_F_CTX) && context < 0)
                 context = degree_context(c, l) || (l + 1 < nl && degree_context(c, l + 1));
-            if ((m->e->flags & GS_F_CTX) && !context)
+            if ((m->flags & GS_F_CTX) && !context)
                 continue;
             if (nfields < 0)
                 nfields = line_fields(c, l, fields);
@@ -971,7 +1008,7 @@ static int find_education(ctx *c)
                 return -1;
             gs_degree *d = &p->degrees[p->ndegrees++];
             memset(d, 0, sizeof *d);
-            d->level = m->e->target;
+            d->level = m->target;
             d->completed = !incomplete;
             d->line = (uint32_t)l;
             memcpy(d->fields, fields, (size_t)nfields * sizeof *fields);
@@ -1055,12 +1092,10 @@ gapscan_profile *gs_extract(gs_mem *mem, const gs_lexicon *lex, void *dscan, int
     if (gs_tokenize(mem, p->doc.text, p->doc.len, 0, &c.toks))
         goto fail;
     gs_lexicon_terms(lex, p->doc.text, c.toks.v, c.toks.n);
-    if (mark_joins(&c))
-        goto fail;
-    if (find_mentions(&c))
+    if (mark_joins(&c) || index_lines(&c))
         goto fail;
     c.accepted = gs_arena_alloc(&p->arena, c.nm ? c.nm : 1);
-    if (!c.accepted || index_lines(&c) || find_positions(&c) || order_positions(p) ||
+    if (!c.accepted || find_positions(&c) || order_positions(p) ||
         judge_skills(&c) || find_stated(&c) || find_education(&c))
         goto fail;
     gs_interval *work = NULL;

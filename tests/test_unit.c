@@ -211,6 +211,9 @@ static void test_dates(void)
         {"Managed 2000 servers and 150 engineers", 0, 0, 0, 0, 0},
         {"Python, SQL", 0, 0, 0, 0, 0},
         {"Phone +1 415 2019 2020", 0, 0, 0, 0, 0},
+        /* U+017F (long s) is not an 's', though caseless UTF matching takes it
+         * for one: "Auguſt" is no month, and the range opens at the year */
+        {"Augu\xC5\xBFt 2015 - Mar 2019", 1, 2015, 1, 2019, 3},
     };
     for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
         gs_range r;
@@ -254,6 +257,14 @@ static void test_dates(void)
         {"managed 3 teams of 8", 8},
         /* and a date line with a group word, which it keeps from the regex */
         {"Team Lead, Acme, 2019 - 2021", 0},
+        /* U+017F (long s) and U+212A (Kelvin sign) are not the English 's'
+         * and 'k' that caseless UTF matching takes them for, in the test
+         * before the regex and in the regex alike */
+        {"Led 12 engineer\xC5\xBF", 0},
+        {"Oversaw 120 wor\xE2\x84\xAA" "ers", 0},
+        {"Managed 12 engineers and managed 40 \xC5\xBFtaff", 12},
+        {"Led a team of 9 \xC5\xBFtaff", 9},
+        {"Led 12\xE2\x80\xAF" "engineers", 12},
     };
     for (size_t i = 0; i < sizeof teams / sizeof *teams; i++) {
         int got = gs_team_size(s, teams[i].line, strlen(teams[i].line));
