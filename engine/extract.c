@@ -290,6 +290,19 @@ static char *trim_copy(gs_arena *a, const char *s, size_t n)
     return gs_arena_strndup(a, s, n);
 }
 
+/* The first place where s[0..n) holds w[0..wn), or NULL */
+static const char *find_bytes(const char *s, size_t n, const char *w, size_t wn)
+{
+    for (const char *end = s + n; wn && (size_t)(end - s) >= wn; s++) {
+        s = memchr(s, w[0], (size_t)(end - s) - wn + 1);
+        if (!s)
+            return NULL;
+        if (!memcmp(s, w, wn))
+            return s;
+    }
+    return NULL;
+}
+
 /* "Senior Data Engineer — Acme Corp, London" -> role and employer, at the
  * first separator that people put between them. */
 static int split_title(gs_arena *a, gs_position *pos)
@@ -317,6 +330,28 @@ static int split_title(gs_arena *a, gs_position *pos)
     pos->role = r;
     pos->employer = e;
     return 0;
+}
+
+/* Where the employer named by pos's title starts on line l, the title's
+ * line: its first word, looked for after the role. A title joined from both
+ * sides of a date range may hold an employer that is not one run of the
+ * line; its first word still is. Sets pos->emp_line and pos->emp_from. */
+static void locate_employer(const gapscan_profile *p, gs_position *pos, uint32_t l)
+{
+    pos->emp_line = l;
+    pos->emp_from = UINT32_MAX;
+    size_t rl = strlen(pos->role), el = strcspn(pos->employer, " ,|;");
+    if (!rl || !el)
+        return;
+    size_t len;
+    const char *line = gs_doc_line(&p->doc, l, &len);
+    const char *at = find_bytes(line, len, pos->role, rl);
+    if (!at)
+        return;
+    at += rl;
+    const char *e = find_bytes(at, len - (size_t)(at - line), pos->employer, el);
+    if (e)
+        pos->emp_from = (uint32_t)(e - p->doc.text);
 }
 
 static int find_positions(ctx *c)
@@ -399,6 +434,7 @@ static int find_positions(ctx *c)
             pos->title = "";
         if (split_title(&p->arena, pos))
             return -1;
+        locate_employer(p, pos, pos->first);
     }
     /* blocks run to the next position or heading */
     for (size_t k = 0; k < p->npositions; k++) {
@@ -668,6 +704,37 @@ static uint32_t cue_scope_end(const ctx *c, uint32_t k)
     }
 }
 
+/* The skill mention among c->m[m0..m1) of line l that is the employer of
+ * the position whose title is on the line ("Data Engineer, Oracle, Austin":
+ * a skill the candidate worked at, not one they used), or UINT32_MAX. Only
+ * the first word of the employer counts, only when no other skill follows
+ * it ("ML Engineer | PyTorch, AWS" lists skills, not an employer), and only
+ * a product's name (lexicon/categories.tsv): "Tech Lead, Backend, Foxglove"
+ * names a team. */
+static uint32_t employer_mention(const ctx *c, size_t l, uint32_t m0, uint32_t m1)
+{
+    int32_t k = c->pos_of[l];
+    if (k < 0)
+        return UINT32_MAX;
+    const gs_position *pos = &c->p->positions[k];
+    if (pos->emp_line != l || pos->emp_from == UINT32_MAX)
+        return UINT32_MAX;
+    uint32_t found = UINT32_MAX;
+    for (uint32_t j = m0; j < m1; j++) {
+        const mention *m = &c->m[j];
+        uint32_t off = c->toks.v[m->start].off;
+        if (m->kind != GS_KIND_SKILL || off < pos->emp_from)
+            continue;
+        if (found != UINT32_MAX || off != pos->emp_from)
+            return UINT32_MAX;
+        found = j;
+    }
+    /* "Backend" there is a team, not a company */
+    if (found != UINT32_MAX && gs_lexicon_skill(c->lex, (size_t)c->m[found].target)->work)
+        return UINT32_MAX;
+    return found;
+}
+
 static int judge_skills(ctx *c)
 {
     gapscan_profile *p = c->p;
@@ -727,6 +794,7 @@ static int judge_skills(ctx *c)
         int plain = 0; /* an unambiguous skill on the line */
         for (uint32_t k = m0; k < m1 && !plain; k++)
             plain = c->m[k].kind == GS_KIND_SKILL && !(c->m[k].flags & GS_F_CTX);
+        uint32_t employer = employer_mention(c, l, m0, m1);
         for (uint32_t k = m0; k < m1; k++) {
             const mention *m = &c->m[k];
             if (m->kind != GS_KIND_SKILL)
@@ -740,7 +808,9 @@ static int judge_skills(ctx *c)
                         cue = sc[s].cue;
                 }
             if (cue == -2 && (m->flags & GS_F_CTX) && !in_skill_context(c, l, k, plain))
-                cue = -1;
+                cue = GS_NOT_SKILL_AMBIGUOUS;
+            if (cue == -2 && k == employer)
+                cue = GS_NOT_SKILL_EMPLOYER;
             if (cue != -2) {
                 if (gs_grow(p->mem, (void **)&p->excluded, &xcap, p->nexcluded + 1,
                             sizeof *p->excluded))

@@ -116,7 +116,7 @@ static int records_make(records *r, const gs_lexicon *lex, gs_mem *mem)
                               .category = add_shared(&r->strings, s->category),
                               .source = add_shared(&r->strings, s->source),
                               .nimplies = (uint32_t)s->nimplies, .nrelated = (uint32_t)s->nrelated,
-                              .hot = s->hot, .in_demand = s->in_demand};
+                              .hot = s->hot, .in_demand = s->in_demand, .work = s->work};
         if (!k->id || !k->name || !k->category || !k->source ||
             gs_grow(mem, (void **)&r->rel, &r->relcap, r->nrel + s->nimplies + s->nrelated + 1,
                     sizeof *r->rel))
@@ -202,8 +202,8 @@ static void write_records(FILE *o, const records *r, size_t nskills, size_t nfie
         const gs_image_skill *k = &r->skills[i];
         fprintf(o, "{%" PRIu32 ",%" PRIu32 ",%" PRIu32 ",%" PRIu32 ",", k->id, k->name, k->category,
                 k->source);
-        fprintf(o, "%" PRIu32 ",%" PRIu32 ",%" PRIu32 ",%" PRIu32 ",%u,%u},\n", k->implies, k->related,
-                k->nimplies, k->nrelated, k->hot, k->in_demand);
+        fprintf(o, "%" PRIu32 ",%" PRIu32 ",%" PRIu32 ",%" PRIu32 ",%u,%u,%u},\n", k->implies, k->related,
+                k->nimplies, k->nrelated, k->hot, k->in_demand, k->work);
     }
     close_array(o, nskills, "{0}");
     open_array(o, "int32_t", "relations", r->nrel);

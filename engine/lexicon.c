@@ -715,6 +715,27 @@ static int load_skill_rows(gs_lexicon *lex, tsv *t, const char *name, const char
 }
 
 /* Curated skills, then imported ones, then the user's. */
+/* Mark the skills whose category names a kind of work (lexicon/categories.tsv:
+ * category, then "work" or "product"). */
+static int load_categories(gs_lexicon *lex)
+{
+    static const char name[] = "lexicon/categories.tsv";
+    tsv t;
+    if (tsv_begin(lex, name, &t))
+        return -1;
+    char *col[2];
+    size_t n;
+    while ((n = tsv_next(&t, col, 2)) > 0) {
+        int work = n == 2 && !strcmp(col[1], "work");
+        if (n != 2 || (!work && strcmp(col[1], "product")))
+            return fail(lex, GAPSCAN_EDATA, name, t.line, "expected a category, then work or product");
+        for (size_t i = 0; work && i < lex->nskills; i++)
+            if (!strcmp(lex->skills[i].category, col[0]))
+                lex->skills[i].work = 1;
+    }
+    return 0;
+}
+
 static int load_skills(gs_lexicon *lex)
 {
     tsv t;
@@ -724,13 +745,15 @@ static int load_skills(gs_lexicon *lex)
     tsv_begin_optional(lex, "lexicon/imported/skills.tsv", &t);
     if (load_skill_rows(lex, &t, "lexicon/imported/skills.tsv", "imported"))
         return -1;
-    if (!lex->user_name)
-        return 0;
-    t.p = lex->user_data;
-    t.end = lex->user_data + lex->user_len;
-    t.line = 0;
-    lex->vhash = fnv1a(lex->user_data, lex->user_len, lex->vhash);
-    return load_skill_rows(lex, &t, lex->user_name, "user");
+    if (lex->user_name) {
+        t.p = lex->user_data;
+        t.end = lex->user_data + lex->user_len;
+        t.line = 0;
+        lex->vhash = fnv1a(lex->user_data, lex->user_len, lex->vhash);
+        if (load_skill_rows(lex, &t, lex->user_name, "user"))
+            return -1;
+    }
+    return load_categories(lex);
 }
 
 /* The user's aliases: column 4, '|'-separated, with the flags of column 5. */
@@ -1111,7 +1134,7 @@ gs_lexicon *gs_lexicon_open_image(gs_mem *mem, const gs_lexicon_image *img, gaps
     for (size_t i = 0; i < img->nskills; i++) {
         const gs_image_skill *k = &img->skills[i];
         lex->skills[i] = (gs_skill){.id = s + k->id, .name = s + k->name, .category = s + k->category,
-                                    .source = s + k->source, .hot = k->hot, .in_demand = k->in_demand,
+                                    .source = s + k->source, .hot = k->hot, .in_demand = k->in_demand, .work = k->work,
                                     .implies = img->relations + k->implies, .nimplies = k->nimplies,
                                     .related = img->relations + k->related, .nrelated = k->nrelated};
     }

@@ -76,6 +76,8 @@ typedef struct gs_skill {
     const char *source;   /* "curated", "onet", "esco", "onet+esco", "user" (static) */
     uint8_t hot;          /* O*NET Hot Technology */
     uint8_t in_demand;    /* O*NET In Demand */
+    uint8_t work;         /* names a kind of work, not a product or a company: its category
+                             is one (lexicon/categories.tsv) */
     const int32_t *implies; /* skills this one implies (direct) */
     size_t nimplies;
     const int32_t *related; /* skills that give partial credit for it */

@@ -54,7 +54,7 @@ typedef struct gs_image_skill {
     uint32_t id, name, category, source;
     uint32_t implies, related; /* first index in relations[] */
     uint32_t nimplies, nrelated;
-    uint8_t hot, in_demand;
+    uint8_t hot, in_demand, work;
 } gs_image_skill;
 
 typedef struct gs_image_field {

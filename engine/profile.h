@@ -46,6 +46,9 @@ typedef struct gs_position {
     const char *employer;   /* the rest ("Acme Corp, London"), or "" when not told apart */
     const char *dates;      /* the date text as written (arena) */
     int seniority;          /* enum gs_seniority, from the title lines */
+    uint32_t emp_line;      /* the line the title is on */
+    uint32_t emp_from;      /* where the employer starts on it (byte offset in the text),
+                               UINT32_MAX when the title names none */
 } gs_position;
 
 typedef struct gs_use {
@@ -61,10 +64,16 @@ typedef struct gs_degree {
     int nfields;
 } gs_degree;
 
+/* Why a skill mention is not counted when no cue says so */
+enum {
+    GS_NOT_SKILL_AMBIGUOUS = -1, /* an ambiguous word with no skill context around it */
+    GS_NOT_SKILL_EMPLOYER = -3   /* the name of an employer in a position's title */
+};
+
 typedef struct gs_excluded {
     int32_t skill;          /* a skill mentioned but not counted */
     uint32_t line;
-    int cue;                /* GS_CUE_NEGATION / GS_CUE_ASPIRATION, or -1: ambiguous, no context */
+    int cue;                /* GS_CUE_NEGATION / GS_CUE_ASPIRATION, or GS_NOT_SKILL_* */
 } gs_excluded;
 
 struct gapscan_profile {

@@ -442,9 +442,10 @@ static void profile_tail_json(gs_jw *w, const gapscan_profile *p, const char *le
         GS_JW_KEY(w, "line");
         gs_jw_int(w, x->line + 1);
         GS_JW_KEY(w, "why");
-        gs_jw_str(w, x->cue == GS_CUE_NEGATION     ? "negated"
-                     : x->cue == GS_CUE_ASPIRATION ? "aspiration"
-                                                   : "ambiguous, no skill context");
+        gs_jw_str(w, x->cue == GS_CUE_NEGATION          ? "negated"
+                     : x->cue == GS_CUE_ASPIRATION      ? "aspiration"
+                     : x->cue == GS_NOT_SKILL_EMPLOYER ? "employer"
+                                                        : "ambiguous, no skill context");
         gs_jw_end(w);
     }
     gs_jw_end(w);
@@ -1025,9 +1026,10 @@ static void render_text(tx *t, const gapscan_match *m)
     for (size_t i = 0; i < p->nexcluded; i++) {
         const gs_excluded *x = &p->excluded[i];
         line(t, 6, "  %s, line %u: %s", skill_id(p, x->skill), x->line + 1,
-             x->cue == GS_CUE_NEGATION     ? "negated"
-             : x->cue == GS_CUE_ASPIRATION ? "wanted, not had"
-                                           : "ambiguous word, no skill context");
+             x->cue == GS_CUE_NEGATION          ? "negated"
+             : x->cue == GS_CUE_ASPIRATION      ? "wanted, not had"
+             : x->cue == GS_NOT_SKILL_EMPLOYER ? "an employer's name"
+                                                : "ambiguous word, no skill context");
     }
     if (p->nwarnings)
         heading(t, "Warnings");
