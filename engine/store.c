@@ -350,8 +350,13 @@ int gs_store_open(const char *path, int flags, gs_store **out)
         /* temp_store: the savepoint around each CV journals the pages it
          * changes; in memory (a few pages per CV) instead of a temp file,
          * which was 330 small writes per CV. */
+        /* cache_size: 16 MB instead of 2 holds the indexes a batch inserts
+         * into between commits: 2,000 CVs against every target made 570,000
+         * writes and 195,000 reads of pages instead of 817,000 and 466,000
+         * (a third less system time, 14 MB more at the peak). */
         if (exec(st, "PRAGMA journal_mode = WAL") || exec(st, "PRAGMA synchronous = NORMAL") ||
-            exec(st, "PRAGMA temp_store = MEMORY") || migrate(st))
+            exec(st, "PRAGMA temp_store = MEMORY") || exec(st, "PRAGMA cache_size = -16384") ||
+            migrate(st))
             return open_fail(st, path, st->msg);
     } else {
         int v;
