@@ -139,8 +139,66 @@ int main(void)
     gs_store_doc doc3 = {"c.txt", 1, "00000000000000cc", NULL};
     CHECK(gs_store_record(st, &doc3, junk, 1, 0) == -1);
     CHECK(strstr(gs_store_errmsg(st), "c.txt") != NULL);
+
+    /* reports are read as strictly as JSON parsers read them, and each value
+     * comes out as one would have made it */
+    static const char *const bad[] = {
+        "{\"target\":\"t\",\"lexicon\":\"l\",\"as_of\":\"a\"",
+        "{\"target\":\"t\",\"lexicon\":\"l\",\"as_of\":\"a\"} x",
+        "{\"target\":\"t\",\"lexicon\":\"l\",\"as_of\":\"a\",}",
+        "{\"target\":\"t\\q\",\"lexicon\":\"l\",\"as_of\":\"a\"}",
+        "{\"target\":\"t\\u0000\",\"lexicon\":\"l\",\"as_of\":\"a\"}",
+        "{\"target\":\"t\\udc00\",\"lexicon\":\"l\",\"as_of\":\"a\"}",
+        "{\"target\":\"t\\ud800x\",\"lexicon\":\"l\",\"as_of\":\"a\"}",
+        "{\"target\":\"t\xff\",\"lexicon\":\"l\",\"as_of\":\"a\"}",
+        "{\"target\":\"t\x01\",\"lexicon\":\"l\",\"as_of\":\"a\"}",
+        "{\"target\":\"t\",\"lexicon\":\"l\",\"as_of\":\"a\",\"score\":01}",
+        "{\"target\":\"t\",\"lexicon\":\"l\",\"as_of\":\"a\",\"score\":1.}",
+        "{\"target\":\"t\",\"lexicon\":\"l\",\"as_of\":\"a\",\"x\":[99999999999999999999]}",
+        "{\"target\":\"t\",\"lexicon\":\"l\",\"as_of\":\"a\",\"x\":[1e999]}",
+        "{\"target\":\"t\",\"lexicon\":\"l\",\"as_of\":\"a\",\"x\":tru}",
+        "{\"target\":1,\"lexicon\":\"l\",\"as_of\":\"a\"}",
+        "[\"target\",\"t\"]",
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+        const char *one[1] = {bad[i]};
+        CHECK(gs_store_record(st, &doc3, one, 1, 0) == -1);
+    }
+    /* nesting: as deep as 2048, not deeper */
+    static const char head[] = "{\"target\":\"t\",\"lexicon\":\"l\",\"as_of\":\"a\",\"engine\":\"e\","
+                               "\"score\":1,\"x\":";
+    static char deep[2][sizeof head + 2 * 2048 + 1];
+    for (size_t d = 0; d < 2; d++) {
+        size_t k = sizeof head - 1, n = 2047 + d;
+        memcpy(deep[d], head, k);
+        memset(deep[d] + k, '[', n);
+        memset(deep[d] + k + n, ']', n);
+        strcpy(deep[d] + k + 2 * n, "}");
+        const char *one[1] = {deep[d]};
+        CHECK(gs_store_record(st, &doc3, one, 1, 0) == (d ? -1 : 0));
+    }
+    const char *odd[1] = {
+        " {\"target\":\"t\\u0041\",\"lexicon\":\"l\",\"as_of\":\"a\",\"engine\":\"e\",\"score\":7,\"skills\":["
+        "{\"id\":\"a\\\"b\",\"years\":1e1,\"evidence\":[{\"line\":3,"
+        "\"text\":\"x\\ny \\u00e9\\ud83d\\ude00 \\/\"},7]},{\"name\":\"no id\"},5],"
+        "\"requirements\":[{\"id\":\"r\",\"status\":\"met\",\"credit\":0.5,\"evidence\":{\"line\":2}},"
+        "{\"id\":\"q\",\"status\":\"missing\",\"evidence\":5}],"
+        "\"positions\":[1,{\"title\":\"p\",\"months\":true}],\"score\":-8} \n"};
+    gs_store_doc doc4 = {"d.txt", 1, "00000000000000dd", NULL};
+    CHECK(gs_store_record(st, &doc4, odd, 1, 0) == 0);
     gs_store_close(st);
-    CHECK(count(file, "SELECT count(*) FROM documents") == 2);
+    CHECK(count(file, "SELECT count(*) FROM scans WHERE target = 'tA' AND score = -8") == 1);
+    CHECK(count(file, "SELECT count(*) FROM skills WHERE skill = 'a\"b' AND years = 10.0") == 1);
+    CHECK(count(file, "SELECT count(*) FROM skills WHERE name = 'no id'") == 0);
+    CHECK(count(file, "SELECT count(*) FROM evidence WHERE skill = 'a\"b' AND line = 3 AND text = "
+                      "'x' || char(10) || 'y ' || char(233, 128512) || ' /'") == 1);
+    CHECK(count(file, "SELECT count(*) FROM evidence WHERE skill = 'a\"b' AND line IS NULL") == 1);
+    CHECK(count(file, "SELECT count(*) FROM requirements WHERE seq = 1 AND credit = 0.5 AND "
+                      "evidence_line = 2 AND evidence_text IS NULL") == 1);
+    CHECK(count(file, "SELECT count(*) FROM requirements WHERE requirement = 'q' AND seq = 2 AND evidence_line IS NULL") == 1);
+    CHECK(count(file, "SELECT count(*) FROM positions WHERE (seq = 1 AND title IS NULL) OR "
+                      "(seq = 2 AND title = 'p' AND months = 1)") == 2);
+    CHECK(count(file, "SELECT count(*) FROM documents") == 4);
     CHECK(count(file, "PRAGMA integrity_check") == 0); /* "ok" reads as 0 */
 
     /* a store from a newer gapscan is refused, not damaged */
