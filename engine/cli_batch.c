@@ -303,6 +303,7 @@ static char *take_line(char *out, size_t len, size_t *lenp)
 
 static row *row_new(const char *path, size_t nt);
 static void row_from_match(row *r, size_t t, const gapscan_profile *p, const gapscan_match *m);
+static row *stored_row(gs_store *rd, const batch *b, const job *j);
 
 /* Formats made from the rows of a ranking. */
 static int ranked(cli_format f)
@@ -373,7 +374,14 @@ static void run_job(batch *b, gapscan_engine *eng, gs_store *rd, job *j)
         job_fail(j, EXIT_INTERNAL, "out of memory");
         return;
     }
-    /* unchanged since it was stored: the stored reports */
+    /* unchanged since it was stored: a table's line from the stored rows,
+     * the stored reports for everything else */
+    if (rd && j->hashed && !o->rescan && (o->format == CLI_TABLE || o->format == CLI_CSV) &&
+        (j->row = stored_row(rd, b, j)) != NULL) {
+        j->cached = 1;
+        free(data);
+        return;
+    }
     if (rd && j->hashed && !o->rescan && o->format != CLI_TEXT) {
         size_t t = 0;
         for (; t < nt; t++)
@@ -541,7 +549,7 @@ static void *worker(void *arg)
             run_job(b, eng, rd, j);
         else
             job_fail(j, EXIT_INTERNAL, "out of memory");
-        if (!j->err && j->reports && j->cached && ranked(b->o->format))
+        if (!j->err && !j->row && j->reports && j->cached && ranked(b->o->format))
             j->row = job_row(b, j); /* from the stored reports */
         for (size_t t = 0; ok && b->paged && !j->err && j->cached && t < b->o->ntargets; t++) {
             char err[600];
@@ -589,8 +597,30 @@ static int row_init(row *r, const char *path, size_t nt)
     return 0;
 }
 
-/* Fill target t of the row from a report. The top gaps are the missing
- * requirements, required ones first, in the role's order. */
+/* A row's top gaps: the ids of the missing requirements, required ones
+ * first, in the role's order, ", "-separated, MAX_GAPS at most. */
+typedef struct gaplist {
+    char buf[512];
+    size_t n, count;
+} gaplist;
+
+/* Add id to the list; returns 1 when it is full (the callback of
+ * gs_store_figures_of). */
+static int gap_add(void *ctx, const char *id)
+{
+    gaplist *g = ctx;
+    if (g->count >= MAX_GAPS)
+        return 1;
+    int w = snprintf(g->buf + g->n, sizeof g->buf - g->n, "%s%s", g->count ? ", " : "", id);
+    if (w < 0 || (size_t)w >= sizeof g->buf - g->n) {
+        g->buf[g->n] = '\0'; /* no id cut in two */
+        return 1;
+    }
+    g->n += (size_t)w;
+    return ++g->count >= MAX_GAPS;
+}
+
+/* Fill target t of the row from a report. */
 static int row_take(row *r, size_t t, const char *report)
 {
     json_error_t jerr;
@@ -608,10 +638,8 @@ static int row_take(row *r, size_t t, const char *report)
         r->years = json_number_value(years);
     json_t *hi = json_object_get(json_object_get(j, "education"), "highest");
     snprintf(r->degree, sizeof r->degree, "%s", json_is_string(hi) ? json_string_value(hi) : "");
-    char buf[512];
-    size_t n = 0, ngaps = 0;
-    buf[0] = '\0';
-    for (int pass = 0; pass < 2; pass++) {
+    gaplist g = {.n = 0};
+    for (int pass = 0, full = 0; pass < 2 && !full; pass++) {
         json_t *req;
         size_t i;
         json_array_foreach(json_object_get(j, "requirements"), i, req) {
@@ -619,17 +647,12 @@ static int row_take(row *r, size_t t, const char *report)
             const char *imp = json_string_value(json_object_get(req, "importance"));
             const char *id = json_string_value(json_object_get(req, "id"));
             int required = imp && !strcmp(imp, "required");
-            if (!st || strcmp(st, "missing") || !id || required != (pass == 0) || ngaps >= MAX_GAPS)
-                continue;
-            int w = snprintf(buf + n, sizeof buf - n, "%s%s", ngaps ? ", " : "", id);
-            if (w < 0 || (size_t)w >= sizeof buf - n)
+            if (st && !strcmp(st, "missing") && id && required == (pass == 0) && (full = gap_add(&g, id)))
                 break;
-            n += (size_t)w;
-            ngaps++;
         }
     }
     free(r->gaps[t]);
-    r->gaps[t] = strdup(buf);
+    r->gaps[t] = strdup(g.buf);
     json_decref(j);
     return r->gaps[t] ? 0 : -1;
 }
@@ -654,22 +677,42 @@ static void row_from_match(row *r, size_t t, const gapscan_profile *p, const gap
         r->best = r->score[t];
     r->years = gapscan_profile_years(p);
     snprintf(r->degree, sizeof r->degree, "%s", gapscan_profile_highest_degree(p));
-    char buf[512];
-    size_t n = 0, ngaps = 0;
-    buf[0] = '\0';
-    for (int pass = 0; pass < 2; pass++)
-        for (size_t i = 0; i < gapscan_match_req_count(m) && ngaps < MAX_GAPS; i++) {
-            if (gapscan_match_req_status(m, i) != GAPSCAN_MISSING ||
-                gapscan_match_req_required(m, i) != (pass == 0))
-                continue;
-            int w = snprintf(buf + n, sizeof buf - n, "%s%s", ngaps ? ", " : "", gapscan_match_req_id(m, i));
-            if (w < 0 || (size_t)w >= sizeof buf - n)
-                break;
-            n += (size_t)w;
-            ngaps++;
-        }
+    gaplist g = {.n = 0};
+    int full = 0;
+    for (int pass = 0; pass < 2 && !full; pass++)
+        for (size_t i = 0; i < gapscan_match_req_count(m) && !full; i++)
+            if (gapscan_match_req_status(m, i) == GAPSCAN_MISSING &&
+                gapscan_match_req_required(m, i) == (pass == 0))
+                full = gap_add(&g, gapscan_match_req_id(m, i));
     free(r->gaps[t]);
-    r->gaps[t] = strdup(buf); /* NULL when out of memory: shown as no gaps */
+    r->gaps[t] = strdup(g.buf); /* NULL when out of memory: shown as no gaps */
+}
+
+/* The table's line of a job whose every target has a stored scan, from the
+ * store's rows (no report is read), or NULL: then the CV is looked up
+ * again, or scanned. */
+static row *stored_row(gs_store *rd, const batch *b, const job *j)
+{
+    size_t nt = b->o->ntargets;
+    row *r = row_new(j->path, nt);
+    for (size_t t = 0; r && t < nt; t++) {
+        gs_store_figures f;
+        gaplist g = {.n = 0};
+        if (gs_store_figures_of(rd, j->path, j->hash, b->lexicon, b->as_of, b->o->targets[t], &f,
+                                gap_add, &g) != 1 ||
+            !(r->gaps[t] = strdup(g.buf))) {
+            row_free(r, nt);
+            free(r);
+            return NULL;
+        }
+        r->score[t] = f.score;
+        if (f.score > r->best)
+            r->best = f.score;
+        if (!isnan(f.years))
+            r->years = f.years;
+        snprintf(r->degree, sizeof r->degree, "%s", f.degree);
+    }
+    return r;
 }
 
 /* ---- progress ---- */

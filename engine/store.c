@@ -3,6 +3,7 @@
  * Every value is a bound parameter; no SQL text is ever built from data. */
 #include <errno.h>
 #include <jansson.h>
+#include <math.h>
 #include <sqlite3.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -141,6 +142,8 @@ enum {
     Q_REQ,
     Q_LOOKUP,
     Q_EACH,
+    Q_FIGURES,
+    Q_MISSING,
     Q_COUNT
 };
 
@@ -176,6 +179,11 @@ static const char *const QUERIES[Q_COUNT] = {
     [Q_LOOKUP] = "SELECT s.report FROM documents d JOIN profiles p ON p.document_id = d.id\n"
                  "  JOIN scans s ON s.profile_id = p.id\n"
                  "WHERE d.path = ?1 AND d.hash = ?2 AND p.lexicon = ?3 AND p.as_of = ?4 AND s.target = ?5",
+    [Q_FIGURES] = "SELECT s.id, s.score, p.experience_years, p.highest_degree FROM documents d\n"
+                  "  JOIN profiles p ON p.document_id = d.id JOIN scans s ON s.profile_id = p.id\n"
+                  "WHERE d.path = ?1 AND d.hash = ?2 AND p.lexicon = ?3 AND p.as_of = ?4 AND s.target = ?5",
+    [Q_MISSING] = "SELECT requirement FROM requirements WHERE scan_id = ?1 AND status = 'missing'\n"
+                  "ORDER BY importance IS NOT 'required', seq",
     [Q_EACH] = "SELECT c.path, s.report FROM current_scans c JOIN scans s ON s.id = c.scan_id\n"
                "WHERE c.target = ?1 AND (?2 IS NULL OR c.as_of = ?2)\n"
                "ORDER BY c.score DESC, c.path",
@@ -690,16 +698,25 @@ static char *dup_column(sqlite3_stmt *s, int col)
     return c;
 }
 
-int gs_store_lookup(gs_store *st, const char *path, const char *hash, const char *lexicon,
-                    const char *as_of, const char *target, char **report)
+/* Query q (Q_LOOKUP or Q_FIGURES) bound to the scan of this content, lexicon,
+ * as-of month and target; the caller resets it. */
+static sqlite3_stmt *scan_query(gs_store *st, int q, const char *path, const char *hash,
+                                const char *lexicon, const char *as_of, const char *target)
 {
-    *report = NULL;
-    sqlite3_stmt *s = st->q[Q_LOOKUP];
+    sqlite3_stmt *s = st->q[q];
     bind_text(s, 1, path);
     bind_text(s, 2, hash);
     bind_text(s, 3, lexicon);
     bind_text(s, 4, as_of);
     bind_text(s, 5, target);
+    return s;
+}
+
+int gs_store_lookup(gs_store *st, const char *path, const char *hash, const char *lexicon,
+                    const char *as_of, const char *target, char **report)
+{
+    *report = NULL;
+    sqlite3_stmt *s = scan_query(st, Q_LOOKUP, path, hash, lexicon, as_of, target);
     int rc = sqlite3_step(s);
     int found = 0;
     if (rc == SQLITE_ROW) {
@@ -710,6 +727,38 @@ int gs_store_lookup(gs_store *st, const char *path, const char *hash, const char
     }
     sqlite3_reset(s);
     sqlite3_clear_bindings(s);
+    return found;
+}
+
+int gs_store_figures_of(gs_store *st, const char *path, const char *hash, const char *lexicon,
+                        const char *as_of, const char *target, gs_store_figures *f,
+                        int (*missing)(void *ctx, const char *id), void *ctx)
+{
+    sqlite3_stmt *s = scan_query(st, Q_FIGURES, path, hash, lexicon, as_of, target);
+    int rc = sqlite3_step(s), found = 0;
+    sqlite3_int64 scan = 0;
+    if (rc == SQLITE_ROW) {
+        scan = sqlite3_column_int64(s, 0);
+        f->score = sqlite3_column_int(s, 1);
+        f->years = sqlite3_column_type(s, 2) == SQLITE_NULL ? NAN : sqlite3_column_double(s, 2);
+        const unsigned char *deg = sqlite3_column_text(s, 3);
+        snprintf(f->degree, sizeof f->degree, "%s", deg ? (const char *)deg : "");
+        found = 1;
+    } else if (rc != SQLITE_DONE) {
+        found = db_fail(st, "lookup");
+    }
+    sqlite3_reset(s);
+    sqlite3_clear_bindings(s);
+    if (found != 1)
+        return found;
+    s = st->q[Q_MISSING];
+    sqlite3_bind_int64(s, 1, scan);
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW &&
+           !missing(ctx, (const char *)sqlite3_column_text(s, 0)))
+        ;
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+        found = db_fail(st, "lookup");
+    sqlite3_reset(s);
     return found;
 }
 

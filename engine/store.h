@@ -58,6 +58,22 @@ int gs_store_commit(gs_store *st);
 int gs_store_lookup(gs_store *st, const char *path, const char *hash, const char *lexicon,
                     const char *as_of, const char *target, char **report);
 
+/* What the ranked table shows of a stored scan (the one gs_store_lookup
+ * would find), read from the store's rows instead of its report. */
+typedef struct gs_store_figures {
+    int score;
+    double years;       /* the profile's experience years; NAN when it has none */
+    char degree[32];    /* its highest degree level, "" when none */
+} gs_store_figures;
+
+/* The figures of the scan, and the ids of the requirements it left missing,
+ * required ones first, in the role's order, passed to missing(ctx, id) one
+ * by one until it returns nonzero. Returns 1 when there is such a scan, 0
+ * when not, -1 on error. */
+int gs_store_figures_of(gs_store *st, const char *path, const char *hash, const char *lexicon,
+                        const char *as_of, const char *target, gs_store_figures *f,
+                        int (*missing)(void *ctx, const char *id), void *ctx);
+
 /* Record the reports (JSON objects as rendered by GAPSCAN_FORMAT_JSONL, one
  * per target) of one document. An existing scan of the same content,
  * lexicon, as-of month and target is kept unless `replace` is set, so that

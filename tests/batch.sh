@@ -104,6 +104,12 @@ if [ -n "$SQL" ]; then
     $G "$T/cvs" --target vp-ai-ml --target data-engineer $A --db "$D" >"$T/s2" 2>/dev/null
     check '[ "$(snap)" = "$s_before" ]' "an unchanged rerun wrote to the store"
     check 'cmp -s "$T/s1" "$T/s2"' "an unchanged rerun prints another table"
+    # the rerun's lines come from the store's rows, not its reports: the
+    # same CSV (every figure, every gap) as a fresh scan
+    $G "$T/cvs" --target vp-ai-ml --target data-engineer $A --format csv >"$T/c1" 2>/dev/null
+    $G "$T/cvs" --target vp-ai-ml --target data-engineer $A --db "$D" --format csv >"$T/c2" 2>/dev/null
+    check 'cmp -s "$T/c1" "$T/c2"' "an unchanged rerun prints another CSV: $(diff "$T/c1" "$T/c2" | head -4)"
+    check '[ "$(snap)" = "$s_before" ]' "a CSV rerun wrote to the store"
     # a changed file is scanned again, the others not
     printf 'Also: Kubernetes, Terraform\n' >>"$T/cvs/sub/de.txt"
     $G "$T/cvs" --target vp-ai-ml --target data-engineer $A --db "$D" >/dev/null 2>&1
