@@ -753,9 +753,11 @@ int gs_store_figures_of(gs_store *st, const char *path, const char *hash, const 
         return found;
     s = st->q[Q_MISSING];
     sqlite3_bind_int64(s, 1, scan);
-    while ((rc = sqlite3_step(s)) == SQLITE_ROW &&
-           !missing(ctx, (const char *)sqlite3_column_text(s, 0)))
-        ;
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+        const char *id = (const char *)sqlite3_column_text(s, 0);
+        if (id && missing(ctx, id))
+            break;
+    }
     if (rc != SQLITE_ROW && rc != SQLITE_DONE)
         found = db_fail(st, "lookup");
     sqlite3_reset(s);
