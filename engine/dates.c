@@ -17,10 +17,10 @@ static const char FIGURES[] = "lexicon/figures.tsv";
 
 /* The meanings of figures.tsv. A pattern names the words of one as '%'
  * and the meaning's letter in PLACEHOLDER ("%M": the months). */
-enum { FW_MONTH, FW_SEASON, FW_GROUP, FW_NOUN, FW_SIZE, FW_VERB, FW_KINDS };
-static const char PLACEHOLDER[FW_KINDS] = {'M', 'S', 'G', 'N', 'Z', 'V'};
-static const char *const MEANING[FW_KINDS] = {"month",     "season",    "team-group",
-                                              "team-noun", "team-size", "team-verb"};
+enum { FW_MONTH, FW_SEASON, FW_GROUP, FW_NOUN, FW_SIZE, FW_VERB, FW_UNIT, FW_KINDS };
+static const char PLACEHOLDER[FW_KINDS] = {'M', 'S', 'G', 'N', 'Z', 'V', 'U'};
+static const char *const MEANING[FW_KINDS] = {"month",     "season",    "team-group", "team-noun",
+                                              "team-size", "team-verb", "team-unit"};
 
 #define FW_MAX 160  /* lines of figures.tsv */
 #define WORD_MAX 16 /* bytes of a word, with its NUL */
@@ -118,10 +118,10 @@ static const char TEAM[] =
     "\\b(?:%G)\\s+"
     "(?:of|to|from\\s+\\d+\\s+to)\\s+(?:over\\s+|more\\s+than\\s+|about\\s+|~)?(\\d{1,4})\\b"
     "|\\b(?:%V)\\s+"
-    "(?:a\\s+|an\\s+)?(?:(?:team|group|org|organi[sz]ation|department)\\s+of\\s+)?"
+    "(?:a\\s+|an\\s+)?(?:(?:%U)\\s+of\\s+)?"
     "(?:over\\s+|more\\s+than\\s+|about\\s+|~)?(\\d{1,4})\\+?\\s+(?:[a-z/&-]+\\s+){0,2}?"
     "(?:%N)\\b"
-    "|\\b(\\d{1,4})\\+?[- ]?(?:%Z)\\s+(?:[a-z]+\\s+)?(?:team|org|organi[sz]ation|organisation|department|group)\\b"
+    "|\\b(\\d{1,4})\\+?[- ]?(?:%Z)\\s+(?:[a-z]+\\s+)?(?:%U)\\b"
     "|\\b(\\d{1,4})\\+?\\s+direct\\s+reports\\b";
 
 static int cmp_word(const void *key, const void *elem)
@@ -221,7 +221,7 @@ static int load_figwords(gs_dates *d, char *err, size_t errlen)
         if (e > p && *p != '#' && add_figword(d, p, e)) {
             snprintf(err, errlen,
                      "%s:%zu: expected word<TAB>meaning (a-z word of at most %d letters; month N, "
-                     "season F-L, team-group, team-noun, team-size or team-verb)",
+                     "season F-L, team-group, team-noun, team-size, team-verb or team-unit)",
                      FIGURES, line, WORD_MAX - 1);
             return -1;
         }
