@@ -620,6 +620,22 @@ static int gap_add(void *ctx, const char *id)
     return ++g->count >= MAX_GAPS;
 }
 
+/* Set target t of the row: its score and gaps, and the CV's years (left as
+ * they are when NAN) and degree. Returns 0, or -1 when out of memory (the
+ * target then shows no gaps). */
+static int row_set(row *r, size_t t, int score, double years, const char *degree, const gaplist *g)
+{
+    r->score[t] = score;
+    if (score > r->best)
+        r->best = score;
+    if (!isnan(years))
+        r->years = years;
+    snprintf(r->degree, sizeof r->degree, "%s", degree);
+    free(r->gaps[t]);
+    r->gaps[t] = strdup(g->buf);
+    return r->gaps[t] ? 0 : -1;
+}
+
 /* Fill target t of the row from a report. */
 static int row_take(row *r, size_t t, const char *report)
 {
@@ -629,15 +645,6 @@ static int row_take(row *r, size_t t, const char *report)
         json_decref(j);
         return -1;
     }
-    json_t *score = json_object_get(j, "score");
-    r->score[t] = json_is_integer(score) ? (int)json_integer_value(score) : 0;
-    if (r->score[t] > r->best)
-        r->best = r->score[t];
-    json_t *years = json_object_get(j, "experience_years");
-    if (json_is_number(years))
-        r->years = json_number_value(years);
-    json_t *hi = json_object_get(json_object_get(j, "education"), "highest");
-    snprintf(r->degree, sizeof r->degree, "%s", json_is_string(hi) ? json_string_value(hi) : "");
     gaplist g = {.n = 0};
     for (int pass = 0, full = 0; pass < 2 && !full; pass++) {
         json_t *req;
@@ -651,10 +658,14 @@ static int row_take(row *r, size_t t, const char *report)
                 break;
         }
     }
-    free(r->gaps[t]);
-    r->gaps[t] = strdup(g.buf);
+    json_t *score = json_object_get(j, "score");
+    json_t *years = json_object_get(j, "experience_years");
+    json_t *hi = json_object_get(json_object_get(j, "education"), "highest");
+    int rc = row_set(r, t, json_is_integer(score) ? (int)json_integer_value(score) : 0,
+                     json_is_number(years) ? json_number_value(years) : NAN,
+                     json_is_string(hi) ? json_string_value(hi) : "", &g);
     json_decref(j);
-    return r->gaps[t] ? 0 : -1;
+    return rc;
 }
 
 static row *row_new(const char *path, size_t nt)
@@ -672,11 +683,6 @@ static row *row_new(const char *path, size_t nt)
  * row_take reads from a report, without making and reading the JSON. */
 static void row_from_match(row *r, size_t t, const gapscan_profile *p, const gapscan_match *m)
 {
-    r->score[t] = gapscan_match_score(m);
-    if (r->score[t] > r->best)
-        r->best = r->score[t];
-    r->years = gapscan_profile_years(p);
-    snprintf(r->degree, sizeof r->degree, "%s", gapscan_profile_highest_degree(p));
     gaplist g = {.n = 0};
     int full = 0;
     for (int pass = 0; pass < 2 && !full; pass++)
@@ -684,8 +690,8 @@ static void row_from_match(row *r, size_t t, const gapscan_profile *p, const gap
             if (gapscan_match_req_status(m, i) == GAPSCAN_MISSING &&
                 gapscan_match_req_required(m, i) == (pass == 0))
                 full = gap_add(&g, gapscan_match_req_id(m, i));
-    free(r->gaps[t]);
-    r->gaps[t] = strdup(g.buf); /* NULL when out of memory: shown as no gaps */
+    row_set(r, t, gapscan_match_score(m), gapscan_profile_years(p),
+            gapscan_profile_highest_degree(p), &g); /* out of memory: shown as no gaps */
 }
 
 /* The table's line of a job whose every target has a stored scan, from the
@@ -700,17 +706,11 @@ static row *stored_row(gs_store *rd, const batch *b, const job *j)
         gaplist g = {.n = 0};
         if (gs_store_figures_of(rd, j->path, j->hash, b->lexicon, b->as_of, b->o->targets[t], &f,
                                 gap_add, &g) != 1 ||
-            !(r->gaps[t] = strdup(g.buf))) {
+            row_set(r, t, f.score, f.years, f.degree, &g)) {
             row_free(r, nt);
             free(r);
             return NULL;
         }
-        r->score[t] = f.score;
-        if (f.score > r->best)
-            r->best = f.score;
-        if (!isnan(f.years))
-            r->years = f.years;
-        snprintf(r->degree, sizeof r->degree, "%s", f.degree);
     }
     return r;
 }
