@@ -6,6 +6,7 @@
  * JSONL or JSON, or a folder of HTML or Markdown reports and their index
  * (written by the workers, one file per CV and target). Also `gapscan
  * report` (the same from the store) and pipeline mode (--stdin-jsonl). */
+#define _GNU_SOURCE /* F_SETPIPE_SZ */
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -786,6 +787,20 @@ static int write_out(const char *s, size_t n)
     return fwrite(s, 1, n, stdout) == n ? 0 : -1;
 }
 
+/* JSON reports are some 27 KB per CV and target; through a pipe of the
+ * default 64 KB the writer and its reader took turns every report or two
+ * (35,000 context switches for 2,000 CVs against ten targets, against
+ * 10,000 with 1 MB). Widen the pipe on stdout, if it is one, as far as the
+ * system lets an unprivileged process (Linux only; failure is harmless). */
+static void widen_stdout_pipe(void)
+{
+#if defined(__linux__) && defined(F_SETPIPE_SZ)
+    struct stat sb;
+    if (fstat(1, &sb) == 0 && S_ISFIFO(sb.st_mode))
+        (void)fcntl(1, F_SETPIPE_SZ, 1 << 20);
+#endif
+}
+
 /* A CV that could not be scored, for the index page. */
 typedef struct failure {
     char *path, *msg;
@@ -955,6 +970,8 @@ int cli_batch(gapscan_engine *eng, const cli_batch_opts *o)
     size_t consumed = 0, emitted = 0, pending = 0, scanned = 0, cached = 0, failed = 0;
     double last_commit = now_s();
     int db_broken = 0, out_broken = 0;
+    if (o->format == CLI_JSON || o->format == CLI_JSONL)
+        widen_stdout_pipe();
     if (o->format == CLI_JSON)
         out_broken |= write_out("[", 1);
     size_t json_items = 0, ntexts = 0;
