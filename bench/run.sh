@@ -11,6 +11,8 @@
 # target, one line per CV out) is the engine without the JSON bytes: the
 # contract's report repeats the CV's skills and evidence for each target, so
 # ten reports are some 265 KB per CV, all of it written through the pipe.
+# The last line is the floor of that: as many bytes passed through a pipe
+# to the same reader with nothing read or scored.
 #
 # usage: [GENCV=build/gencv] bench/run.sh [GAPSCAN] [N] [RUNS]
 set -eu
@@ -55,8 +57,13 @@ run_grep() {
 }
 
 jbytes=$(cd "$T/cvs" && xargs "$OLDPWD/$G" --target all -j 1 --as-of 2026-11 --format jsonl <"$T/list" | wc -c)
+# the floor of any run that writes these reports into a pipe: as many bytes
+# (zeros) passed through a pipe to the same reader, nothing read or scored
+run_pipe() {
+    head -c "$jbytes" /dev/zero | wc -l >/dev/null
+}
 
-g_times="" r_times="" c_times="" n_times=""
+g_times="" r_times="" c_times="" n_times="" p_times=""
 k=0
 while [ "$k" -lt "$RUNS" ]; do
     a=$(now); run_gapscan; b=$(now)
@@ -67,6 +74,8 @@ while [ "$k" -lt "$RUNS" ]; do
     c_times="$c_times $(echo "$b - $a" | bc -l)"
     a=$(now); run_null; b=$(now)
     n_times="$n_times $(echo "$b - $a" | bc -l)"
+    a=$(now); run_pipe; b=$(now)
+    p_times="$p_times $(echo "$b - $a" | bc -l)"
     k=$((k + 1))
 done
 lines=$(cat "$T/out")
@@ -76,6 +85,7 @@ g=$(for x in $g_times; do echo "$x"; done | median)
 r=$(for x in $r_times; do echo "$x"; done | median)
 c=$(for x in $c_times; do echo "$x"; done | median)
 nl=$(for x in $n_times; do echo "$x"; done | median)
+pf=$(for x in $p_times; do echo "$x"; done | median)
 echo "corpus: $N text CVs, $bytes bytes, $(wc -l <"$T/aliases") aliases; median of $RUNS runs"
 printf 'gapscan (extract, score %2d targets, JSON): %8.3f s  %9.0f CVs/s  %7.1f MB/s\n' \
     "$targets" "$g" "$(echo "$N / $g" | bc -l)" "$(echo "$bytes / $g / 1000000" | bc -l)"
@@ -88,3 +98,5 @@ printf 'gapscan, ranked CSV (same work, no JSON):  %8.3f s  %9.0f CVs/s  ratio t
 printf 'gapscan, JSON Lines to /dev/null (no reader): %6.3f s  %9.0f CVs/s  ratio to grep %.2f\n' \
     "$nl" "$(echo "$N / $nl" | bc -l)" "$(echo "$nl / $r" | bc -l)"
 printf 'JSON written: %.0f MB, %.0f KB per CV\n' "$(echo "$jbytes / 1000000" | bc -l)" "$(echo "$jbytes / $N / 1000" | bc -l)"
+printf 'as many bytes only moved through a pipe (no CVs):  %6.3f s  ratio to grep %.2f\n' \
+    "$pf" "$(echo "$pf / $r" | bc -l)"
