@@ -725,14 +725,30 @@ static int load_categories(gs_lexicon *lex)
         return -1;
     char *col[2];
     size_t n;
+    /* listed[i]: skill i's category has a line (curated skills must: a
+     * category left out would silently count as a product's) */
+    uint8_t *listed = gs_calloc(lex->mem, lex->nskills ? lex->nskills : 1, 1);
+    if (!listed)
+        return fail(lex, GAPSCAN_ENOMEM, NULL, 0, "out of memory");
     while ((n = tsv_next(&t, col, 2)) > 0) {
         int work = n == 2 && !strcmp(col[1], "work");
-        if (n != 2 || (!work && strcmp(col[1], "product")))
+        if (n != 2 || (!work && strcmp(col[1], "product"))) {
+            gs_free(lex->mem, listed);
             return fail(lex, GAPSCAN_EDATA, name, t.line, "expected a category, then work or product");
-        for (size_t i = 0; work && i < lex->nskills; i++)
-            if (!strcmp(lex->skills[i].category, col[0]))
-                lex->skills[i].work = 1;
+        }
+        for (size_t i = 0; i < lex->nskills; i++)
+            if (!strcmp(lex->skills[i].category, col[0])) {
+                lex->skills[i].work = (uint8_t)work;
+                listed[i] = 1;
+            }
     }
+    size_t i = 0;
+    while (i < lex->nskills && (listed[i] || strcmp(lex->skills[i].source, "curated")))
+        i++;
+    gs_free(lex->mem, listed);
+    if (i < lex->nskills)
+        return fail(lex, GAPSCAN_EDATA, name, 0, "category '%s' (of %s in lexicon/skills.tsv) has no line",
+                    lex->skills[i].category, lex->skills[i].id);
     return 0;
 }
 
