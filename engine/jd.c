@@ -10,9 +10,19 @@
 #include "text.h"
 #include "token.h"
 
-enum { JD_NONE = -1, JD_REQUIRED, JD_PREFERRED, JD_OTHER, JD_CUE_PREFERRED, JD_CUE_REQUIRED };
-static const char *const JD_KINDS[] = {"required", "preferred", "other", "preferred-cue",
-                                       "required-cue"};
+enum {
+    JD_NONE = -1,
+    JD_REQUIRED,
+    JD_PREFERRED,
+    JD_OTHER,
+    JD_CUE_PREFERRED,
+    JD_CUE_REQUIRED,
+    JD_CHOICE, /* joins skills into a choice: "or", "such as" */
+    JD_LIST    /* joins skills into one list: "and", "as well as" */
+};
+static const char *const JD_KINDS[] = {"required",     "preferred", "other", "preferred-cue",
+                                       "required-cue", "choice",    "list"};
+#define JD_NKINDS (sizeof JD_KINDS / sizeof *JD_KINDS)
 
 #define MAX_PHRASES 256
 #define MAX_SKILLS 16
@@ -84,12 +94,12 @@ static int load_phrases(jd *J)
             if (tab) {
                 char v[32];
                 normalize(tab + 1, (size_t)(e - tab - 1), v, sizeof v);
-                for (int k = 0; k < 5; k++)
+                for (size_t k = 0; k < JD_NKINDS; k++)
                     if (!strcmp(v, JD_KINDS[k]))
-                        kind = k;
+                        kind = (int)k;
             }
             if (kind < 0 || J->nph >= MAX_PHRASES || tab - p >= 64) {
-                snprintf(J->err, J->errlen, "%s:%ld: expected surface<TAB>required|preferred|other|preferred-cue|required-cue",
+                snprintf(J->err, J->errlen, "%s:%ld: expected surface<TAB>required|preferred|other|preferred-cue|required-cue|choice|list",
                          file, line);
                 return J->st = GAPSCAN_EINTERNAL, -1;
             }
@@ -126,7 +136,8 @@ static int has_words(const char *norm, const char *w)
 static int cue_kind(const jd *J, const char *norm)
 {
     for (size_t i = 0; i < J->nph; i++)
-        if (J->ph[i].kind >= JD_CUE_PREFERRED && has_words(norm, J->ph[i].s))
+        if ((J->ph[i].kind == JD_CUE_PREFERRED || J->ph[i].kind == JD_CUE_REQUIRED) &&
+            has_words(norm, J->ph[i].s))
             return J->ph[i].kind == JD_CUE_PREFERRED ? JD_PREFERRED : JD_REQUIRED;
     return JD_NONE;
 }
@@ -286,19 +297,185 @@ static gs_cond *kids(jd *J, gs_cond *c, size_t n)
     return c->kids;
 }
 
-static int skills_cond(jd *J, const seen *S, int choice, gs_cond *c)
+/* The role's next requirement, zeroed, with its importance and a copy of
+ * its text; NULL when out of memory. It counts once req_commit has given it
+ * an id. */
+static gs_req *req_slot(jd *J, int importance, const char *text)
 {
-    if (S->nskills == 1) {
+    if (J->role->nreqs == J->cap) {
+        size_t ncap = J->cap ? J->cap * 2 : 16;
+        gs_req *v = gs_arena_alloc(J->arena, ncap * sizeof *v);
+        if (!v)
+            return NULL;
+        if (J->cap)
+            memcpy(v, J->role->reqs, J->cap * sizeof *v);
+        J->role->reqs = v;
+        J->cap = ncap;
+    }
+    gs_req *q = &J->role->reqs[J->role->nreqs];
+    memset(q, 0, sizeof *q);
+    q->required = importance == JD_REQUIRED;
+    q->weight = q->required ? 3.0 : 1.0;
+    q->cond.skill = -1;
+    q->text = gs_arena_strdup(J->arena, text);
+    return q->text ? q : NULL;
+}
+
+/* Give q (from req_slot) a unique id made from `id` (id, id-2, id-3...)
+ * and count it in. Returns 0, or -1 when out of memory. */
+static int req_commit(jd *J, gs_req *q, const char *id)
+{
+    char uid[96];
+    snprintf(uid, sizeof uid, "%s", id);
+    for (int dup = 2;; dup++) {
+        size_t i = 0;
+        while (i < J->role->nreqs && strcmp(J->role->reqs[i].id, uid))
+            i++;
+        if (i == J->role->nreqs)
+            break;
+        snprintf(uid, sizeof uid, "%s-%d", id, dup);
+    }
+    q->id = gs_arena_strdup(J->arena, uid);
+    if (!q->id)
+        return -1;
+    J->role->nreqs++;
+    return 0;
+}
+
+/* c as the n skills v: one skill, or all or any of them (type). Returns 0,
+ * or -1 when out of memory. */
+static int list_cond(jd *J, const int32_t *v, size_t n, int type, gs_cond *c)
+{
+    if (n == 1) {
         c->type = GS_COND_SKILL;
-        c->skill = S->skills[0];
+        c->skill = v[0];
         return 0;
     }
-    c->type = choice ? GS_COND_ANY : GS_COND_ALL;
-    if (!kids(J, c, S->nskills))
+    c->type = type;
+    if (!kids(J, c, n))
         return -1;
-    for (size_t i = 0; i < S->nskills; i++) {
+    for (size_t i = 0; i < n; i++) {
         c->kids[i].type = GS_COND_SKILL;
-        c->kids[i].skill = S->skills[i];
+        c->kids[i].skill = v[i];
+    }
+    return 0;
+}
+
+/* Whether the normalized text has phrase `ph` at `at` as whole words:
+ * the phrase's length, or 0. */
+static size_t phrase_at(const char *norm, size_t at, const char *ph)
+{
+    size_t n = strlen(ph);
+    if (strncmp(norm + at, ph, n) || isalnum((unsigned char)norm[at + n]))
+        return 0;
+    return n;
+}
+
+/* Whether the skills named at text[from..to) and after it belong to one
+ * list: nothing but list and choice words and punctuation between them
+ * ("Spark, Kafka and Flink", "Snowflake or BigQuery", "a warehouse such as
+ * Snowflake"). Sets *choice when a choice word joins them. */
+static int joined(const jd *J, const char *text, size_t from, size_t to, int *choice)
+{
+    char norm[TEXT_MAX + 1];
+    size_t n = from < to ? normalize(text + from, to - from, norm, sizeof norm) : 0;
+    for (size_t at = 0; at < n;) {
+        if (strchr(" ,/&().", norm[at])) {
+            at++;
+            continue;
+        }
+        size_t k = 0, i = 0;
+        for (; i < J->nph && !k; i++)
+            if (J->ph[i].kind >= JD_CHOICE)
+                k = phrase_at(norm, at, J->ph[i].s);
+        if (!k)
+            return 0;
+        *choice |= J->ph[i - 1].kind == JD_CHOICE;
+        at += k;
+    }
+    return 1;
+}
+
+/* Whether the normalized text ends with a choice phrase as whole words
+ * ("experience with one of", "tools such as"). */
+static int ends_in_choice(const jd *J, const char *norm, size_t n)
+{
+    for (size_t i = 0; i < J->nph; i++) {
+        size_t k = strlen(J->ph[i].s);
+        if (J->ph[i].kind == JD_CHOICE && k <= n && phrase_at(norm, n - k, J->ph[i].s) &&
+            (k == n || !isalnum((unsigned char)norm[n - k - 1])))
+            return 1;
+    }
+    return 0;
+}
+
+/* The skills of S (found in text) in lists: group[x] for each skill, and
+ * choice[g] for each list that offers a choice, by a word that joins it or
+ * by the words just before it ("one of Python, Go"). Returns the number of
+ * lists. */
+static size_t skill_groups(const jd *J, const char *text, const seen *S, size_t *group, uint8_t *choice)
+{
+    size_t ng = 0;
+    for (size_t x = 0; x < S->nskills; x++) {
+        int ch = 0;
+        if (x && joined(J, text, S->skill_end[x - 1], S->skill_start[x], &ch)) {
+            group[x] = ng - 1;
+            choice[ng - 1] |= (uint8_t)ch;
+            continue;
+        }
+        char norm[TEXT_MAX + 1];
+        size_t n = normalize(text, S->skill_start[x], norm, sizeof norm);
+        group[x] = ng;
+        choice[ng++] = (uint8_t)ends_in_choice(J, norm, n);
+    }
+    return ng;
+}
+
+/* The skills of S (keep[x] set) as a seen of their own. */
+static void seen_keep(const seen *S, const uint8_t *keep, seen *out)
+{
+    memset(out, 0, sizeof *out);
+    out->level = -1;
+    for (size_t x = 0; x < S->nskills; x++)
+        if (keep[x]) {
+            out->skills[out->nskills] = S->skills[x];
+            out->skill_start[out->nskills] = S->skill_start[x];
+            out->skill_end[out->nskills++] = S->skill_end[x];
+        }
+}
+
+/* c as the skills of S (found in text): one skill, one list (all or any of
+ * it), or all of the lists, a choice among them standing as any of its
+ * skills; and the first three ids appended to id. Returns 0, or -1 when out
+ * of memory. */
+static int skills_req(jd *J, gs_cond *c, const char *text, const seen *S, char *id, size_t cap)
+{
+    size_t group[MAX_SKILLS];
+    uint8_t choice[MAX_SKILLS];
+    size_t ng = skill_groups(J, text, S, group, choice);
+    for (size_t x = 0; x < S->nskills && x < 3; x++) {
+        if (x)
+            slug_append(id, cap, group[x] == group[x - 1] && choice[group[x]] ? "or" : "and");
+        slug_append(id, cap, gs_lexicon_skill(J->lex, (size_t)S->skills[x])->id);
+    }
+    if (ng == 1)
+        return list_cond(J, S->skills, S->nskills, choice[0] ? GS_COND_ANY : GS_COND_ALL, c);
+    /* all of the lists: a skill of a list without a choice is a kid itself */
+    size_t nk = 0;
+    for (size_t x = 0; x < S->nskills; x++)
+        nk += !choice[group[x]] || !x || group[x - 1] != group[x];
+    c->type = GS_COND_ALL;
+    if (!kids(J, c, nk))
+        return -1;
+    size_t k = 0;
+    for (size_t x = 0; x < S->nskills;) {
+        size_t y = x + 1;
+        if (choice[group[x]])
+            while (y < S->nskills && group[y] == group[x])
+                y++;
+        if (list_cond(J, S->skills + x, y - x, GS_COND_ANY, &c->kids[k++]))
+            return -1;
+        x = y;
     }
     return 0;
 }
@@ -371,30 +548,12 @@ static int add_req(jd *J, int importance, const char *s, size_t n)
         }
     }
     int team = gs_team_size(J->dscan, text, k);
-    int choice = has_words(norm, "or") || has_words(norm, "such as") || has_words(norm, "e.g") ||
-                 has_words(norm, "one of") || has_words(norm, "either") || has_words(norm, "like") ||
-                 has_words(norm, "any of") || has_words(norm, "or similar");
-
-    if (J->role->nreqs == J->cap) {
-        size_t ncap = J->cap ? J->cap * 2 : 16;
-        gs_req *v = gs_arena_alloc(J->arena, ncap * sizeof *v);
-        if (!v)
-            return -1;
-        if (J->cap)
-            memcpy(v, J->role->reqs, J->cap * sizeof *v);
-        J->role->reqs = v;
-        J->cap = ncap;
-    }
-    gs_req *q = &J->role->reqs[J->role->nreqs];
-    memset(q, 0, sizeof *q);
-    q->required = importance == JD_REQUIRED;
-    q->weight = q->required ? 3.0 : 1.0;
-    q->text = gs_arena_strdup(J->arena, text);
-    if (!q->text)
+    gs_req *q = req_slot(J, importance, text);
+    if (!q)
         return -1;
     gs_cond *c = &q->cond;
-    c->skill = -1;
     char id[80] = "";
+    seen left = {.nskills = 0}; /* skills the condition leaves out, for a requirement of their own */
     if (S.level > GS_LVL_NONE) {
         c->type = GS_COND_DEGREE;
         c->degree_min = S.level;
@@ -413,18 +572,26 @@ static int add_req(jd *J, int importance, const char *s, size_t n)
         c->min_years = years;
         slug_append(id, sizeof id, "years");
         if (tied >= 0) {
-            seen one = S;
-            one.skills[0] = S.skills[tied];
-            one.nskills = 1;
-            /* "Python or Go" right after the figure: the choice it names */
-            if (choice && S.nskills > 1)
-                one = S;
-            if (!kids(J, c, 1) || skills_cond(J, &one, 1, &c->kids[0]))
+            /* the skill right after the figure, or the choice it opens
+             * ("3+ years of Python or Go"); the line's other skills are a
+             * requirement of their own */
+            size_t group[MAX_SKILLS];
+            uint8_t choice[MAX_SKILLS], keep[MAX_SKILLS], rest[MAX_SKILLS];
+            skill_groups(J, text, &S, group, choice);
+            for (size_t x = 0; x < S.nskills; x++) {
+                keep[x] = (int)x == tied || (choice[group[x]] && group[x] == group[tied]);
+                rest[x] = !keep[x];
+            }
+            seen one;
+            seen_keep(&S, keep, &one);
+            seen_keep(&S, rest, &left);
+            if (!kids(J, c, 1) || list_cond(J, one.skills, one.nskills, GS_COND_ANY, &c->kids[0]))
                 return -1;
             for (size_t i = 0; i < one.nskills && i < 2; i++)
                 slug_append(id, sizeof id, gs_lexicon_skill(J->lex, (size_t)one.skills[i])->id);
         } else {
             slug_append(id, sizeof id, "experience");
+            left = S;
         }
     } else if (team > 0) {
         c->type = GS_COND_TEAM;
@@ -433,35 +600,23 @@ static int add_req(jd *J, int importance, const char *s, size_t n)
         snprintf(num, sizeof num, "team-%d", team);
         slug_append(id, sizeof id, num);
     } else if (S.nskills) {
-        if (skills_cond(J, &S, choice, c))
+        if (skills_req(J, c, text, &S, id, sizeof id))
             return -1;
-        for (size_t i = 0; i < S.nskills && i < 3; i++) {
-            if (i)
-                slug_append(id, sizeof id, choice ? "or" : "and");
-            slug_append(id, sizeof id, gs_lexicon_skill(J->lex, (size_t)S.skills[i])->id);
-        }
     } else {
         c->type = GS_COND_NOT_CHECKED;
         slug_words(id, sizeof id, text, 4);
         if (!id[0])
             slug_append(id, sizeof id, "requirement");
     }
-    /* unique ids: -2, -3, ... */
-    char uid[96];
-    snprintf(uid, sizeof uid, "%s", id);
-    for (int dup = 2;; dup++) {
-        size_t i = 0;
-        while (i < J->role->nreqs && strcmp(J->role->reqs[i].id, uid))
-            i++;
-        if (i == J->role->nreqs)
-            break;
-        snprintf(uid, sizeof uid, "%s-%d", id, dup);
-    }
-    q->id = gs_arena_strdup(J->arena, uid);
-    if (!q->id)
+    if (req_commit(J, q, id))
         return -1;
-    J->role->nreqs++;
-    return 0;
+    /* "5+ years building systems with Spark and Kafka": the years are a
+     * requirement, and so are the skills the line names */
+    if (!left.nskills)
+        return 0;
+    id[0] = '\0';
+    q = req_slot(J, importance, text);
+    return !q || skills_req(J, &q->cond, text, &left, id, sizeof id) || req_commit(J, q, id) ? -1 : 0;
 }
 
 /* Split a paragraph into sentences; each is a requirement candidate. */
@@ -527,6 +682,70 @@ static size_t bullet_len(const char *s, size_t n)
     if (d && d + 1 < n && (s[d] == '.' || s[d] == ')') && s[d + 1] == ' ')
         return d + 2;
     return 0;
+}
+
+/* Whether a line (trimmed: l[0..n)) is a heading: a known one, alone or
+ * with its content after a colon ("Nice to have: Kubernetes"), a Markdown
+ * one, or a short line that introduces what follows ("You have:"). */
+static int is_heading(const jd *J, const char *l, size_t n)
+{
+    char norm[512];
+    if (n < sizeof norm - 1) {
+        normalize(l, n, norm, sizeof norm);
+        if (heading_kind(J, norm) != JD_NONE)
+            return 1;
+    }
+    const char *colon = memchr(l, ':', n < 60 ? n : 60);
+    if (colon) {
+        normalize(l, (size_t)(colon - l), norm, 64);
+        if (heading_kind(J, norm) != JD_NONE)
+            return 1;
+    }
+    return l[0] == '#' || (n > 4 && !strncmp(l, "**", 2) && !strncmp(l + n - 2, "**", 2) && !memchr(l + 2, '.', n - 4)) ||
+           (l[n - 1] == ':' && n < 80);
+}
+
+/* Whether line `raw` (untrimmed, rn bytes) carries on the bullet or the
+ * sentence before it, which ends with `last`: a job description pasted from
+ * a PDF or an e-mail wraps them, and a skill's name may be cut in two
+ * ("... with machine" / "  learning, NLP and ..."). It does when it is not
+ * blank, a bullet or a heading, and it is indented under a bullet, or the
+ * line before ran on into it (gs_doc_wraps), or it begins in lower case
+ * after a line that ends no sentence. */
+static int carries_on(const jd *J, const char *raw, size_t rn, int under_bullet, int wrapped, char last)
+{
+    const char *l = raw;
+    size_t n = rn;
+    while (n && (*l == ' ' || *l == '\t')) {
+        l++;
+        n--;
+    }
+    while (n && (l[n - 1] == '\r' || l[n - 1] == ' ' || l[n - 1] == '\t'))
+        n--;
+    if (!n || bullet_len(l, n) || is_heading(J, l, n))
+        return 0;
+    int indented = l > raw;
+    int lower = *l >= 'a' && *l <= 'z' && !strchr(".!?;:", last);
+    return (under_bullet && indented) || wrapped || lower;
+}
+
+/* Copy s[0..n) to out with each run of line ends and blanks made one space;
+ * returns the length. out has room for n + 1 bytes. */
+static size_t join_lines(const char *s, size_t n, char *out)
+{
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (s[i] == '\n' || s[i] == '\r' || s[i] == ' ' || s[i] == '\t') {
+            if (k && out[k - 1] != ' ')
+                out[k++] = ' ';
+        } else {
+            out[k++] = s[i];
+        }
+    }
+    while (k && out[k - 1] == ' ')
+        k--;
+    out[k] = '\0';
+    return k;
 }
 
 static void make_title(jd *J, const char *name, const char *first, size_t n, char *title, size_t cap)
@@ -631,7 +850,13 @@ gapscan_status gs_jd_compile(gs_mem *mem, const gs_lexicon *lex, gs_dscan *dscan
         off = e + 1;
     }
     int mode = any_heading ? JD_OTHER : JD_REQUIRED;
-    for (size_t off = 0; off < len && st == GAPSCAN_OK;) {
+    uint8_t *wraps = gs_arena_alloc_raw(&tmp, doc.nlines ? doc.nlines : 1);
+    char *joined = gs_arena_alloc_raw(&tmp, len + 1);
+    if (!wraps || !joined)
+        st = GAPSCAN_ENOMEM;
+    else
+        gs_doc_wraps(&doc, wraps);
+    for (size_t off = 0, li = 0; off < len && st == GAPSCAN_OK; li++) {
         const char *nl = memchr(text + off, '\n', len - off);
         size_t e = nl ? (size_t)(nl - text) : len;
         const char *l = text + off;
@@ -675,10 +900,25 @@ gapscan_status gs_jd_compile(gs_mem *mem, const gs_lexicon *lex, gs_dscan *dscan
             continue; /* the title */
         if (mode == JD_OTHER)
             continue;
+        /* the lines that carry on this bullet or paragraph, read as one */
+        const char *stop = l + n;
+        while (off < len && li + 1 < doc.nlines) {
+            const char *nx = text + off;
+            const char *nl2 = memchr(nx, '\n', len - off);
+            size_t e2 = nl2 ? (size_t)(nl2 - text) : len;
+            if (!carries_on(J, nx, e2 - off, b != 0, wraps[li], stop[-1]))
+                break;
+            stop = text + e2;
+            while (stop[-1] == '\r' || stop[-1] == ' ' || stop[-1] == '\t')
+                stop--;
+            off = e2 + 1;
+            li++;
+        }
+        n = join_lines(l, (size_t)(stop - l), joined);
         if (b) {
-            if (add_req(J, mode, l + b, n - b))
+            if (add_req(J, mode, joined + b, n - b))
                 st = GAPSCAN_ENOMEM;
-        } else if (add_sentences(J, mode, l, n, any_heading)) {
+        } else if (add_sentences(J, mode, joined, n, any_heading)) {
             st = GAPSCAN_ENOMEM;
         }
     }

@@ -2,15 +2,20 @@
  * compile), the role written back as a role file, and a role described as
  * text (gapscan roles show).
  *
- * The document's text is split into lines; headings from
+ * The document's text is split into lines, a bullet or a paragraph wrapped
+ * onto the next lines read as one; headings from
  * lexicon/jd-sections.tsv ("Requirements", "Nice to have", ...) set whether
  * what follows is required, preferred or neither; every bullet (or sentence
  * of a paragraph) under a required or preferred heading becomes one
  * requirement, read with the same lexicon the CV extractor uses:
  *   a degree            -> <degree> (fields, "related", "or equivalent")
- *   "N+ years ..."      -> <experience> (with the skills of the line, if any)
- *   several skills      -> <any-of> when the line offers a choice ("or",
- *                          "such as", "e.g."), else <all-of>
+ *   "N+ years ..."      -> <experience> (with the skill right after the
+ *                          figure, if any; the line's other skills become a
+ *                          second requirement)
+ *   several skills      -> lists of skills, each joined by list words ("and",
+ *                          ",") or choice words ("or", "such as"): one list is
+ *                          <all-of> or, when a choice, <any-of>; several are
+ *                          an <all-of> of them
  *   one skill           -> <skill>
  *   a team size         -> <team>
  *   nothing known       -> <not-checked/>: listed in reports, never scored

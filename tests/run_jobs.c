@@ -36,11 +36,13 @@ static void sig_cond(const gs_lexicon *lex, const gs_cond *c, char *out, size_t 
     case GS_COND_ALL:
         snprintf(out + k, cap - k, "%s:", c->type == GS_COND_ANY ? "any" : "all");
         for (size_t i = 0; i < c->nkids; i++) {
-            if (i) {
-                k = strlen(out);
-                snprintf(out + k, cap - k, ",");
-            }
+            /* a list inside a list is in parentheses: all:(any:a,b),c */
+            int nested = c->kids[i].type == GS_COND_ANY || c->kids[i].type == GS_COND_ALL;
+            k = strlen(out);
+            snprintf(out + k, cap - k, "%s%s", i ? "," : "", nested ? "(" : "");
             sig_cond(lex, &c->kids[i], out, cap);
+            k = strlen(out);
+            snprintf(out + k, cap - k, "%s", nested ? ")" : "");
         }
         return;
     case GS_COND_EXPERIENCE:
