@@ -198,6 +198,11 @@ static int index_lines(ctx *c)
                 return -1;
             if (k)
                 next = (uint32_t)end;
+            if (k && tv[end - 1].line != l) { /* a name cut by a wrapped line */
+                if (!p->runs_on && !(p->runs_on = gs_arena_alloc(&p->arena, nl)))
+                    return -1;
+                p->runs_on[l] = 1;
+            }
         }
         if (word)
             c->flags[l] |= LINE_WORD;

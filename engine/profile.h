@@ -85,6 +85,8 @@ struct gapscan_profile {
     const char *format;         /* what the reader made of it: "text", "pdf", "docx"... (static) */
     uint64_t serial;            /* unique among the profiles of one engine's knowledge (never 0) */
     gs_doc doc;
+    uint8_t *runs_on;           /* per line: a name found on it runs on into the next
+                                   line, so its evidence shows both; NULL when none does */
     int32_t as_of;              /* month index used for "present" */
     gs_position *positions;
     size_t npositions;

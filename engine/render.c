@@ -41,8 +41,9 @@ static double years1(int32_t months)
     return (double)((months * 10 + 6) / 12) / 10.0;
 }
 
-/* A CV line for evidence: trimmed, at most 240 bytes, cut on a UTF-8 boundary. */
-static size_t evidence_text(const gapscan_profile *p, uint32_t line, char *buf, size_t cap)
+/* Line `line` of p's text, trimmed, appended to buf[*n..cap - 1) as far as
+ * it fits (cut on a UTF-8 boundary); keeps buf a string. */
+static void put_line(const gapscan_profile *p, uint32_t line, char *buf, size_t cap, size_t *n)
 {
     size_t len;
     const char *s = gs_doc_line(&p->doc, line, &len);
@@ -52,14 +53,28 @@ static size_t evidence_text(const gapscan_profile *p, uint32_t line, char *buf, 
     }
     while (len && (s[len - 1] == ' ' || s[len - 1] == '\t'))
         len--;
-    if (len > cap - 1) {
-        len = cap - 1;
+    if (len > cap - 1 - *n) {
+        len = cap - 1 - *n;
         while (len && ((unsigned char)s[len] & 0xC0) == 0x80)
             len--;
     }
-    memcpy(buf, s, len);
-    buf[len] = '\0';
-    return len;
+    memcpy(buf + *n, s, len);
+    *n += len;
+    buf[*n] = '\0';
+}
+
+/* A CV line for evidence: trimmed, at most 240 bytes, cut on a UTF-8
+ * boundary; with the next line after a space when a name found on it runs
+ * on into that line ("careful feature" / "engineering"). */
+static size_t evidence_text(const gapscan_profile *p, uint32_t line, char *buf, size_t cap)
+{
+    size_t n = 0;
+    put_line(p, line, buf, cap, &n);
+    if (p->runs_on && p->runs_on[line] && line + 1 < p->doc.nlines && n + 2 < cap) {
+        buf[n++] = ' ';
+        put_line(p, line + 1, buf, cap, &n);
+    }
+    return n;
 }
 
 /* The first completed degree at the highest level (there is one when

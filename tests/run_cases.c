@@ -16,6 +16,7 @@
  *   skill:go absent
  *   skill:python.years = 8
  *   req:python = met
+ *   skill:python.evidence shows Python
  */
 #include <dirent.h>
 #include <jansson.h>
@@ -106,6 +107,13 @@ static json_t *resolve(json_t *root, const char *path, int *found)
     return cur;
 }
 
+/* Whether o is an object whose "text" has s in it. */
+static int text_has(json_t *o, const char *s)
+{
+    const char *t = json_string_value(json_object_get(o, "text"));
+    return t && strstr(t, s);
+}
+
 static int check_one(json_t *root, const char *line, char *why, size_t whylen)
 {
     char path[200], op[16], value[200] = "";
@@ -142,6 +150,17 @@ static int check_one(json_t *root, const char *line, char *why, size_t whylen)
         if (has == !strcmp(op, "has"))
             return 1;
         snprintf(why, whylen, "%s %s %s", path, has ? "has" : "lacks", value);
+        return 0;
+    }
+    if (!strcmp(op, "shows")) {
+        /* evidence (an object, or an array of them) whose text has the words */
+        int has = text_has(v, value);
+        size_t i;
+        json_t *x;
+        json_array_foreach(v, i, x) has |= text_has(x, value);
+        if (has)
+            return 1;
+        snprintf(why, whylen, "no text of %s shows \"%s\"", path, value);
         return 0;
     }
     if (json_is_number(v)) {
