@@ -340,7 +340,8 @@ static int split_title(gs_arena *a, gs_position *pos)
 /* Where the employer named by pos's title starts on line l, the title's
  * line: its first word, looked for after the role. A title joined from both
  * sides of a date range may hold an employer that is not one run of the
- * line; its first word still is. Sets pos->emp_line and pos->emp_from. */
+ * line; its first word still is. Sets pos->emp_line, pos->emp_from and
+ * pos->emp_to. */
 static void locate_employer(const gapscan_profile *p, gs_position *pos, uint32_t l)
 {
     pos->emp_line = l;
@@ -355,8 +356,15 @@ static void locate_employer(const gapscan_profile *p, gs_position *pos, uint32_t
         return;
     at += rl;
     const char *e = find_bytes(at, len - (size_t)(at - line), pos->employer, el);
-    if (e)
-        pos->emp_from = (uint32_t)(e - p->doc.text);
+    if (!e)
+        return;
+    pos->emp_from = (uint32_t)(e - p->doc.text);
+    size_t nl = strcspn(pos->employer, ",|;(");
+    while (nl > el && pos->employer[nl - 1] == ' ')
+        nl--;
+    if (nl > (size_t)(line + len - e) || memcmp(e, pos->employer, nl))
+        nl = el; /* not one run of the line */
+    pos->emp_to = pos->emp_from + (uint32_t)nl;
 }
 
 static int find_positions(ctx *c)
@@ -710,12 +718,13 @@ static uint32_t cue_scope_end(const ctx *c, uint32_t k)
 }
 
 /* The skill mention among c->m[m0..m1) of line l that is the employer of
- * the position whose title is on the line ("Data Engineer, Oracle, Austin":
- * a skill the candidate worked at, not one they used), or UINT32_MAX. Only
- * the first word of the employer counts, only when no other skill follows
- * it ("ML Engineer | PyTorch, AWS" lists skills, not an employer), and only
- * a product's name (lexicon/categories.tsv): "Tech Lead, Backend, Foxglove"
- * names a team. */
+ * the position whose title is on the line, or part of its name ("Data
+ * Engineer, Oracle, Austin", "Analytics Lead | Parallax Robotics": a skill
+ * the candidate worked at, not one they used), or UINT32_MAX. It must be
+ * the only skill from the employer on ("ML Engineer | PyTorch, AWS" lists
+ * skills, not an employer), and either a later word of the employer's name
+ * or its first word naming a product (lexicon/categories.tsv): "Tech Lead,
+ * Backend, Foxglove" names a team. */
 static uint32_t employer_mention(const ctx *c, size_t l, uint32_t m0, uint32_t m1)
 {
     int32_t k = c->pos_of[l];
@@ -727,15 +736,18 @@ static uint32_t employer_mention(const ctx *c, size_t l, uint32_t m0, uint32_t m
     uint32_t found = UINT32_MAX;
     for (uint32_t j = m0; j < m1; j++) {
         const mention *m = &c->m[j];
+        const gs_token *last = &c->toks.v[m->end - 1];
         uint32_t off = c->toks.v[m->start].off;
         if (m->kind != GS_KIND_SKILL || off < pos->emp_from)
             continue;
-        if (found != UINT32_MAX || off != pos->emp_from)
+        int inner = off > pos->emp_from && last->off + last->len <= pos->emp_to;
+        if (found != UINT32_MAX || (off != pos->emp_from && !inner))
             return UINT32_MAX;
         found = j;
     }
-    /* "Backend" there is a team, not a company */
-    if (found != UINT32_MAX && gs_lexicon_skill(c->lex, (size_t)c->m[found].target)->work)
+    /* "Backend" alone there is a team, not a company */
+    if (found != UINT32_MAX && c->toks.v[c->m[found].start].off == pos->emp_from &&
+        gs_lexicon_skill(c->lex, (size_t)c->m[found].target)->work)
         return UINT32_MAX;
     return found;
 }

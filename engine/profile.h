@@ -49,6 +49,9 @@ typedef struct gs_position {
     uint32_t emp_line;      /* the line the title is on */
     uint32_t emp_from;      /* where the employer starts on it (byte offset in the text),
                                UINT32_MAX when the title names none */
+    uint32_t emp_to;        /* where its name ends there (before a ',', '|', ';' or
+                               '(': "Parallax Robotics" of "Parallax Robotics (Chicago)"),
+                               or emp_from's first word's end when the name is not one run */
 } gs_position;
 
 typedef struct gs_use {
