@@ -287,6 +287,8 @@ static char *trim_copy(gs_arena *a, const char *s, size_t n)
     }
     while (n && (strchr(junk, s[n - 1]) ||
                  (n >= 3 && (unsigned char)s[n - 3] == 0xE2 && (unsigned char)s[n - 2] == 0x80))) {
+        if (s[n - 1] == ')' && memchr(s, '(', n) && !memchr(s, ')', n - 1))
+            break; /* it closes "(Chicago)"; a date range's "(2019 - 2021)" left none open */
         if ((unsigned char)s[n - 1] >= 0x80)
             n -= 3;
         else
