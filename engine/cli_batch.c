@@ -306,6 +306,12 @@ static row *row_new(const char *path, size_t nt);
 static void row_from_match(row *r, size_t t, const gapscan_profile *p, const gapscan_match *m);
 static row *stored_row(gs_store *rd, const batch *b, const job *j);
 
+/* Target t's role: the user's own (--job, --role-file) or a built-in one. */
+static const gapscan_role *target_role(gapscan_engine *eng, const cli_batch_opts *o, size_t t)
+{
+    return o->role ? o->role : gapscan_role_get(eng, o->targets[t]);
+}
+
 /* Formats made from the rows of a ranking. */
 static int ranked(cli_format f)
 {
@@ -410,7 +416,7 @@ static void run_job(batch *b, gapscan_engine *eng, gs_store *rd, job *j)
     if (st == GAPSCAN_OK)
         j->format = gapscan_profile_format(prof);
     for (size_t t = 0; st == GAPSCAN_OK && t < nt; t++) {
-        const gapscan_role *role = gapscan_role_get(eng, o->targets[t]);
+        const gapscan_role *role = target_role(eng, o, t);
         gapscan_match *m = NULL;
         char *out = NULL;
         size_t olen = 0;
@@ -753,7 +759,7 @@ static void progress_clear(progress *p)
 }
 
 /* The lexicon version and as-of month that reports of this engine carry. */
-static int probe(gapscan_engine *eng, const char *target, char **lexicon, char **as_of)
+static int probe(gapscan_engine *eng, const gapscan_role *role, char **lexicon, char **as_of)
 {
     static const char TEXT[] = "Python\n";
     gapscan_profile *prof = NULL;
@@ -761,7 +767,6 @@ static int probe(gapscan_engine *eng, const char *target, char **lexicon, char *
     char *out = NULL;
     size_t len = 0;
     int rc = -1;
-    const gapscan_role *role = gapscan_role_get(eng, target);
     if (role && gapscan_extract(eng, "probe", TEXT, sizeof TEXT - 1, &prof) == GAPSCAN_OK &&
         gapscan_score(eng, prof, role, &m) == GAPSCAN_OK &&
         gapscan_render(eng, m, GAPSCAN_FORMAT_JSONL, &out, &len) == GAPSCAN_OK) {
@@ -823,7 +828,7 @@ static int write_ranking(gapscan_engine *eng, const cli_batch_opts *o, const cha
     if (!rr || !hrefs || !gaps || !titles)
         rc = EXIT_INTERNAL;
     for (size_t t = 0; rc == EXIT_OK && t < nt; t++) {
-        const gapscan_role *role = gapscan_role_get(eng, o->targets[t]);
+        const gapscan_role *role = target_role(eng, o, t);
         titles[t] = role ? gapscan_role_title(role) : NULL;
     }
     for (size_t i = 0; rc == EXIT_OK && i < nrows; i++) {
@@ -909,7 +914,7 @@ int cli_batch(gapscan_engine *eng, const cli_batch_opts *o)
         }
         b.paged = 1;
     }
-    if (probe(eng, o->targets[0], &lexicon, &as_of)) {
+    if (probe(eng, target_role(eng, o, 0), &lexicon, &as_of)) {
         fprintf(stderr, "gapscan: cannot read the engine's lexicon version: %s\n", gapscan_errmsg(eng));
         rc = EXIT_INTERNAL;
         goto out;
@@ -1451,7 +1456,7 @@ int cli_pipeline(gapscan_engine *eng, const cli_batch_opts *o)
                                           &prof);
             size_t t = 0;
             for (; st == GAPSCAN_OK && t < nt; t++) {
-                const gapscan_role *role = gapscan_role_get(eng, o->targets[t]);
+                const gapscan_role *role = target_role(eng, o, t);
                 gapscan_match *m = NULL;
                 size_t olen;
                 st = role ? gapscan_score(eng, prof, role, &m) : GAPSCAN_ENOTFOUND;

@@ -26,6 +26,8 @@ typedef struct cli_batch_opts {
     size_t ninputs;
     const char *const *targets; /* role ids, checked */
     size_t ntargets;
+    const gapscan_role *role;   /* --job / --role-file: the one target (targets[0] is
+                                   its id), instead of a built-in role; else NULL */
     cli_format format;
     const char *db;     /* store file or NULL */
     int rescan;         /* scan again what the store already has */

@@ -66,9 +66,11 @@ static const char USAGE[] =
     "                       category, aliases separated by |, flags)\n"
     "      --list-targets   list the target ids with their titles\n"
     "      --job FILE       a job description (text, Markdown, HTML, DOCX, PDF...)\n"
-    "                       compiled into the target role; one CV at a time\n"
+    "                       compiled into the target role, for one CV or a\n"
+    "                       batch (not with --target or --db)\n"
     "      --role-file FILE a role file of your own (the corpus/roles schema),\n"
-    "                       e.g. written by 'gapscan role compile'\n"
+    "                       e.g. written by 'gapscan role compile'; used as\n"
+    "                       --job is\n"
     "  -h, --help           this help\n"
     "  -V, --version        version and data attribution\n"
     "\n"
@@ -536,30 +538,31 @@ static int run(int argc, char **argv, const char **files, const char **targets)
     unsigned flags = fmt == GAPSCAN_FORMAT_TEXT ? color_flags(color) : 0;
     if (output && fmt == GAPSCAN_FORMAT_TEXT && strcmp(color, "always"))
         flags = 0; /* a file is not a terminal */
+    if (as_of)
+        gapscan_set_as_of(eng, year, month);
+    if (max_input)
+        gapscan_set_max_input(eng, max_input);
+    /* --job / --role-file: the user's role is the one target, of one CV or
+     * of a batch; the store keeps built-in targets only, whose ids mean the
+     * same role in every run */
+    gapscan_role *own = NULL;
     if (job || role_file) {
-        if (job && role_file) {
+        const char *bad = job && role_file ? "give --job or --role-file, not both"
+                          : ntargets || all_targets ? "--job and --role-file take the place of --target"
+                          : db || report ? "--job and --role-file are not kept in a store (--db): it keeps built-in targets"
+                          : !nfiles && !stdin_jsonl ? "no CV given"
+                                                    : NULL;
+        if (bad) {
             gapscan_close(eng);
-            return usage_error("%s", "give --job or --role-file, not both");
+            return usage_error("%s", bad);
         }
-        if (ntargets || all_targets || batch || stdin_jsonl) {
-            gapscan_close(eng);
-            return usage_error("%s", "--job and --role-file score one CV at a time, without --target, --db or --stdin-jsonl");
-        }
-        if (!nfiles) {
-            gapscan_close(eng);
-            return usage_error("%s", "no CV given");
-        }
-        if (as_of)
-            gapscan_set_as_of(eng, year, month);
-        if (max_input)
-            gapscan_set_max_input(eng, max_input);
-        gapscan_role *own = NULL;
         rc = own_role(eng, job, role_file, &own);
-        if (rc == EXIT_OK)
-            rc = single(eng, own, files, nfiles, fmt, flags, output);
-        gapscan_role_free(own);
-        gapscan_close(eng);
-        return rc;
+        if (rc != EXIT_OK) {
+            gapscan_close(eng);
+            return rc;
+        }
+        targets[0] = gapscan_role_id(own);
+        ntargets = 1;
     }
     if (all_targets) {
         ntargets = 0;
@@ -570,19 +573,15 @@ static int run(int argc, char **argv, const char **files, const char **targets)
         gapscan_close(eng);
         return usage_error("%s", !nfiles && !stdin_jsonl ? "no CV given" : "no --target given (see --list-targets)");
     }
-    for (size_t t = 0; t < ntargets; t++) {
+    for (size_t t = 0; !own && t < ntargets; t++) {
         if (!gapscan_role_get(eng, targets[t])) {
             fprintf(stderr, "gapscan: %s\n", gapscan_errmsg(eng));
             gapscan_close(eng);
             return EXIT_USAGE;
         }
     }
-    if (as_of)
-        gapscan_set_as_of(eng, year, month);
-    if (max_input)
-        gapscan_set_max_input(eng, max_input);
 
-    cli_batch_opts bo = {files, nfiles, targets, ntargets, cfmt, db, rescan, jobs,
+    cli_batch_opts bo = {files, nfiles, targets, ntargets, own, cfmt, db, rescan, jobs,
                          max_input ? max_input : (size_t)20 * 1024 * 1024, as_of, output, flags, cv};
     if (stdin_jsonl)
         rc = cli_pipeline(eng, &bo);
@@ -595,7 +594,8 @@ static int run(int argc, char **argv, const char **files, const char **targets)
     } else if (batch)
         rc = cli_batch(eng, &bo);
     else
-        rc = single(eng, gapscan_role_get(eng, targets[0]), files, nfiles, fmt, flags, output);
+        rc = single(eng, own ? own : gapscan_role_get(eng, targets[0]), files, nfiles, fmt, flags, output);
+    gapscan_role_free(own);
     gapscan_close(eng);
     return rc;
 }

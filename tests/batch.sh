@@ -222,4 +222,30 @@ $G tests/cases --target data-engineer $A --format csv >"$T/rk3" 2>/dev/null
 check '[ "$(grep ",tests/cases/$one," "$T/rk3" | cut -d, -f2)" = "$(sed -n "s/^  \"score\": \([0-9]*\),\$/\1/p" "$T/one.json")" ]' \
     "ranking: $one's score is not its report's"
 
+# --- a role of the user's own: a job description or a role file scores a
+# batch (ranking, JSON Lines, pipeline mode) as a built-in target does
+JD=tests/jobs/backend-bullets.jd.txt
+$G "$T/cvs" --job "$JD" $A >"$T/jtable" 2>"$T/err"
+check '[ $? = 0 ] && [ $(wc -l <"$T/jtable") = 7 ]' "--job batch: $(cat "$T/err") $(wc -l <"$T/jtable") lines"
+check '[ "$(sed 1d "$T/jtable" | awk "{print \$2}" | sort -rn | tr "\n" " ")" = "$(sed 1d "$T/jtable" | awk "{print \$2}" | tr "\n" " ")" ]' \
+    "--job batch not ranked best first"
+$G corpus/cvs/li-wei.md --job "$JD" $A --format json >"$T/jone" 2>/dev/null
+check 'grep -q "^ *[0-9]* *$(sed -n "s/^  \"score\": \([0-9]*\),\$/\1/p" "$T/jone") .*li-wei.md" "$T/jtable"' \
+    "--job batch: li-wei's score is not its own report's"
+$G "$T/cvs" --job "$JD" $A --format jsonl -j 1 >"$T/jj1" 2>/dev/null
+$G "$T/cvs" --job "$JD" $A --format jsonl -j 3 >"$T/jj3" 2>/dev/null
+check '[ $(wc -l <"$T/jj1") = 6 ] && [ $(grep -c "\"target\":\"senior-backend-engineer\"" "$T/jj1") = 6 ]' \
+    "--job JSON Lines: $(wc -l <"$T/jj1") lines"
+check 'cmp -s "$T/jj1" "$T/jj3"' "--job batch: -j 1 and -j 3 differ"
+$G "$T/cvs" --role-file corpus/roles/data-engineer.xml $A --format csv >"$T/rcsv1" 2>/dev/null
+$G "$T/cvs" --target data-engineer $A --format csv >"$T/rcsv2" 2>/dev/null
+check 'cmp -s "$T/rcsv1" "$T/rcsv2"' "--role-file of a built-in role ranks unlike --target"
+printf '{"id":"x","text":"Python, SQL, PostgreSQL, Docker and Kubernetes; 6 years of Python"}\n' |
+    $G --stdin-jsonl --job "$JD" $A >"$T/jp" 2>/dev/null
+check 'grep -q "\"id\":\"x\",.*\"target\":\"senior-backend-engineer\"" "$T/jp"' "--stdin-jsonl --job: $(cut -c1-120 "$T/jp")"
+$G "$T/cvs" --job "$JD" --db "$T/j.db" $A >/dev/null 2>"$T/err"
+check '[ $? = 2 ] && grep -q "not kept in a store" "$T/err" && [ ! -e "$T/j.db" ]' "--job with --db: $(cat "$T/err")"
+$G "$T/cvs" --job "$JD" --target vp-ai-ml $A >/dev/null 2>"$T/err"
+check '[ $? = 2 ] && grep -q "take the place of --target" "$T/err"' "--job with --target: $(cat "$T/err")"
+
 finish batch

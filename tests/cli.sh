@@ -126,6 +126,6 @@ printf 'About us\nWe are a friendly team in Porto.\nCome and say hello.\n' >"$T/
 expect_exit 3 "no requirement found" -- "$SAMPLE" --job "$T/nothing.jd.txt"
 expect_exit 3 "nope.txt" -- "$SAMPLE" --job "$T/nope.txt"
 expect_exit 2 "not both" -- "$SAMPLE" --job "$JD" --role-file "$T/role.xml"
-expect_exit 2 "one CV at a time" -- "$SAMPLE" --job "$JD" --target vp-ai-ml
+expect_exit 2 "take the place of --target" -- "$SAMPLE" --job "$JD" --target vp-ai-ml
 
 finish cli
