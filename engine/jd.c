@@ -706,13 +706,13 @@ static int is_heading(const jd *J, const char *l, size_t n)
 }
 
 /* Whether line `raw` (untrimmed, rn bytes) carries on the bullet or the
- * sentence before it, which ends with `last`: a job description pasted from
- * a PDF or an e-mail wraps them, and a skill's name may be cut in two
- * ("... with machine" / "  learning, NLP and ..."). It does when it is not
- * blank, a bullet or a heading, and it is indented under a bullet, or the
- * line before ran on into it (gs_doc_wraps), or it begins in lower case
- * after a line that ends no sentence. */
-static int carries_on(const jd *J, const char *raw, size_t rn, int under_bullet, int wrapped, char last)
+ * paragraph before it: a job description pasted from a PDF or an e-mail
+ * wraps them, and a skill's name may be cut in two ("... with machine" /
+ * "  learning, NLP and ..."). It does when it is not blank, a bullet or a
+ * heading, and it is indented under a bullet, or the line before ran on
+ * into it (gs_doc_wraps). A list of short lines ("Python" / "experience
+ * with Kubernetes") stays a list. */
+static int carries_on(const jd *J, const char *raw, size_t rn, int under_bullet, int wrapped)
 {
     const char *l = raw;
     size_t n = rn;
@@ -724,9 +724,7 @@ static int carries_on(const jd *J, const char *raw, size_t rn, int under_bullet,
         n--;
     if (!n || bullet_len(l, n) || is_heading(J, l, n))
         return 0;
-    int indented = l > raw;
-    int lower = *l >= 'a' && *l <= 'z' && !strchr(".!?;:", last);
-    return (under_bullet && indented) || wrapped || lower;
+    return (under_bullet && l > raw) || wrapped;
 }
 
 /* Copy s[0..n) to out with each run of line ends and blanks made one space;
@@ -906,7 +904,7 @@ gapscan_status gs_jd_compile(gs_mem *mem, const gs_lexicon *lex, gs_dscan *dscan
             const char *nx = text + off;
             const char *nl2 = memchr(nx, '\n', len - off);
             size_t e2 = nl2 ? (size_t)(nl2 - text) : len;
-            if (!carries_on(J, nx, e2 - off, b != 0, wraps[li], stop[-1]))
+            if (!carries_on(J, nx, e2 - off, b != 0, wraps[li]))
                 break;
             stop = text + e2;
             while (stop[-1] == '\r' || stop[-1] == ' ' || stop[-1] == '\t')
