@@ -211,17 +211,20 @@ static const char *const QUERIES[Q_COUNT] = {
     [Q_REQ] = "INSERT INTO requirements (scan_id, seq, requirement, text, importance, status, credit,\n"
               "  need_years, have_years, evidence_line, evidence_text)\n"
               "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
-    [Q_LOOKUP] = "SELECT r.report FROM documents d JOIN profiles p ON p.document_id = d.id\n"
-                 "  JOIN scans s ON s.profile_id = p.id JOIN scan_reports r ON r.scan_id = s.id\n"
+    /* a report and its profile's CV parts, for whole_report() */
+    [Q_LOOKUP] = "SELECT s.report, c.head, c.middle, c.tail FROM documents d\n"
+                 "  JOIN profiles p ON p.document_id = d.id JOIN scans s ON s.profile_id = p.id\n"
+                 "  LEFT JOIN cv_parts c ON c.profile_id = p.id\n"
                  "WHERE d.path = ?1 AND d.hash = ?2 AND p.lexicon = ?3 AND p.as_of = ?4 AND s.target = ?5",
     [Q_FIGURES] = "SELECT s.id, s.score, p.experience_years, p.highest_degree FROM documents d\n"
                   "  JOIN profiles p ON p.document_id = d.id JOIN scans s ON s.profile_id = p.id\n"
                   "WHERE d.path = ?1 AND d.hash = ?2 AND p.lexicon = ?3 AND p.as_of = ?4 AND s.target = ?5",
     [Q_MISSING] = "SELECT requirement FROM requirements WHERE scan_id = ?1 AND status = 'missing'\n"
                   "ORDER BY importance IS NOT 'required', seq",
-    [Q_EACH] = "SELECT c.path, r.report FROM current_scans c JOIN scan_reports r ON r.scan_id = c.scan_id\n"
-               "WHERE c.target = ?1 AND (?2 IS NULL OR c.as_of = ?2)\n"
-               "ORDER BY c.score DESC, c.path",
+    [Q_EACH] = "SELECT cs.path, s.report, c.head, c.middle, c.tail FROM current_scans cs\n"
+               "  JOIN scans s ON s.id = cs.scan_id LEFT JOIN cv_parts c ON c.profile_id = cs.profile_id\n"
+               "WHERE cs.target = ?1 AND (?2 IS NULL OR cs.as_of = ?2)\n"
+               "ORDER BY cs.score DESC, cs.path",
 };
 
 struct gs_store {
@@ -630,6 +633,15 @@ static const struct {
     size_t len;
 } MARKERS[NPARTS] = {MARKER("head"), MARKER("middle"), MARKER("tail")};
 
+/* The marker of a part at p (a '@' after a quote), or -1 */
+static int marker_at(const char *p, const char *end)
+{
+    for (int k = 0; p[-1] == '"' && k < NPARTS; k++)
+        if ((size_t)(end - p) + 1 >= MARKERS[k].len && !memcmp(p - 1, MARKERS[k].text, MARKERS[k].len))
+            return k;
+    return -1;
+}
+
 /* Whether a member is one render.c writes from the CV alone: 0 not, 2 the
  * first of a part, 1 one after it (the middle and the tail are one run
  * unless a target's not_checked stands between them; they stay two parts) */
@@ -679,9 +691,16 @@ static size_t skip_string(const char *s, size_t n, size_t i)
 /* The ',' or '}' that ends the member value from s[i] on; n when none. */
 static size_t skip_value(const char *s, size_t n, size_t i)
 {
+    /* the bytes that matter between a value's tokens */
+    static const unsigned char SYNTAX[256] = {['"'] = 1, [','] = 1, ['{'] = 1, ['}'] = 1,
+                                              ['['] = 1, [']'] = 1};
     int depth = 0;
     while (i < n) {
         char c = s[i];
+        if (!SYNTAX[(unsigned char)c]) {
+            i++;
+            continue;
+        }
         if (c == '"') {
             i = skip_string(s, n, i);
             continue;
@@ -767,9 +786,8 @@ static int has_marker(const char *s, size_t n)
     /* by its '@', which reports seldom hold, so that this is one quick pass */
     const char *p = s + 1, *end = s + n;
     while (p < end && (p = memchr(p, '@', (size_t)(end - p))) != NULL) {
-        for (int k = 0; p[-1] == '"' && k < NPARTS; k++)
-            if ((size_t)(end - p) + 1 >= MARKERS[k].len && !memcmp(p - 1, MARKERS[k].text, MARKERS[k].len))
-                return 1;
+        if (marker_at(p, end) >= 0)
+            return 1;
         p++;
     }
     return 0;
@@ -1059,6 +1077,57 @@ static sqlite3_stmt *scan_query(gs_store *st, int q, const char *path, const cha
     return s;
 }
 
+/* The whole report of the row of s whose column col is a scan's stored
+ * report and the next three its profile's cv_parts (NULL when it has none),
+ * with each marker replaced by its part: what scan_reports gives, in one
+ * pass instead of three replace() (no part holds a marker, so that the
+ * order of the replacements is moot). The caller frees it; NULL when out
+ * of memory. */
+static char *whole_report(sqlite3_stmt *s, int col)
+{
+    if (sqlite3_column_type(s, col + 1) == SQLITE_NULL)
+        return dup_column(s, col);
+    const char *text = (const char *)sqlite3_column_text(s, col);
+    size_t n = (size_t)sqlite3_column_bytes(s, col), total = n;
+    const char *part[NPARTS];
+    size_t plen[NPARTS];
+    for (int k = 0; k < NPARTS; k++) {
+        part[k] = (const char *)sqlite3_column_text(s, col + 1 + k);
+        plen[k] = (size_t)sqlite3_column_bytes(s, col + 1 + k);
+    }
+    if (!text)
+        return NULL;
+    char *out = NULL, *w = NULL;
+    for (int pass = 0; pass < 2; pass++) {
+        const char *from = text, *end = text + n, *p = text + 1;
+        while (p < end && (p = memchr(p, '@', (size_t)(end - p))) != NULL) {
+            int k = marker_at(p, end);
+            if (k < 0) {
+                p++;
+                continue;
+            }
+            if (w) {
+                memcpy(w, from, (size_t)(p - 1 - from));
+                w += p - 1 - from;
+                memcpy(w, part[k], plen[k]);
+                w += plen[k];
+            } else {
+                total += plen[k] - MARKERS[k].len;
+            }
+            from = p - 1 + MARKERS[k].len;
+            p = from;
+        }
+        if (!w) {
+            if (!(out = w = malloc(total + 1)))
+                return NULL;
+            continue;
+        }
+        memcpy(w, from, (size_t)(end - from));
+        out[total] = '\0';
+    }
+    return out;
+}
+
 int gs_store_lookup(gs_store *st, const char *path, const char *hash, const char *lexicon,
                     const char *as_of, const char *target, char **report)
 {
@@ -1067,7 +1136,7 @@ int gs_store_lookup(gs_store *st, const char *path, const char *hash, const char
     int rc = sqlite3_step(s);
     int found = 0;
     if (rc == SQLITE_ROW) {
-        *report = dup_column(s, 0);
+        *report = whole_report(s, 0);
         found = *report ? 1 : fail(st, "out of memory");
     } else if (rc != SQLITE_DONE) {
         found = db_fail(st, "lookup");
@@ -1120,8 +1189,10 @@ int gs_store_each(gs_store *st, const char *target, const char *as_of,
     int rc, ret = 0;
     while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
         const char *path = (const char *)sqlite3_column_text(s, 0);
-        const char *rep = (const char *)sqlite3_column_text(s, 1);
-        ret = fn(ctx, path ? path : "", rep ? rep : "{}");
+        char *rep = whole_report(s, 1);
+        ret = sqlite3_column_type(s, 1) != SQLITE_NULL && !rep ? fail(st, "out of memory")
+                                                               : fn(ctx, path ? path : "", rep ? rep : "{}");
+        free(rep);
         if (ret)
             break;
     }
