@@ -167,7 +167,8 @@ enum {
     Q_SCAN_DEL,
     Q_SCAN_NEW,
     Q_REQ,
-    Q_LOOKUP,
+    Q_PROFILE_OF,
+    Q_SCAN_REPORT,
     Q_EACH,
     Q_FIGURES,
     Q_MISSING,
@@ -211,11 +212,10 @@ static const char *const QUERIES[Q_COUNT] = {
     [Q_REQ] = "INSERT INTO requirements (scan_id, seq, requirement, text, importance, status, credit,\n"
               "  need_years, have_years, evidence_line, evidence_text)\n"
               "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
-    /* a report and its profile's CV parts, for whole_report() */
-    [Q_LOOKUP] = "SELECT s.report, c.head, c.middle, c.tail FROM documents d\n"
-                 "  JOIN profiles p ON p.document_id = d.id JOIN scans s ON s.profile_id = p.id\n"
-                 "  LEFT JOIN cv_parts c ON c.profile_id = p.id\n"
-                 "WHERE d.path = ?1 AND d.hash = ?2 AND p.lexicon = ?3 AND p.as_of = ?4 AND s.target = ?5",
+    [Q_PROFILE_OF] = "SELECT p.id, c.head, c.middle, c.tail FROM documents d\n"
+                     "  JOIN profiles p ON p.document_id = d.id LEFT JOIN cv_parts c ON c.profile_id = p.id\n"
+                     "WHERE d.path = ?1 AND d.hash = ?2 AND p.lexicon = ?3 AND p.as_of = ?4",
+    [Q_SCAN_REPORT] = "SELECT report FROM scans WHERE profile_id = ?1 AND target = ?2",
     [Q_FIGURES] = "SELECT s.id, s.score, p.experience_years, p.highest_degree FROM documents d\n"
                   "  JOIN profiles p ON p.document_id = d.id JOIN scans s ON s.profile_id = p.id\n"
                   "WHERE d.path = ?1 AND d.hash = ?2 AND p.lexicon = ?3 AND p.as_of = ?4 AND s.target = ?5",
@@ -627,7 +627,8 @@ typedef struct span {
     size_t off, len;
 } span;
 
-#define MARKER(part) {"\"@" part "\":\"cv_parts." part "\"", sizeof "\"@" part "\":\"cv_parts." part "\"" - 1}
+#define MARKER_TEXT(part) "\"@" part "\":\"cv_parts." part "\""
+#define MARKER(part) {MARKER_TEXT(part), sizeof MARKER_TEXT(part) - 1}
 static const struct {
     const char *text;
     size_t len;
@@ -637,7 +638,8 @@ static const struct {
 static int marker_at(const char *p, const char *end)
 {
     for (int k = 0; p[-1] == '"' && k < NPARTS; k++)
-        if ((size_t)(end - p) + 1 >= MARKERS[k].len && !memcmp(p - 1, MARKERS[k].text, MARKERS[k].len))
+        if ((size_t)(end - p) + 1 >= MARKERS[k].len &&
+            !memcmp(p - 1, MARKERS[k].text, MARKERS[k].len))
             return k;
     return -1;
 }
@@ -1051,20 +1053,9 @@ undo : {
 }
 }
 
-static char *dup_column(sqlite3_stmt *s, int col)
-{
-    const unsigned char *t = sqlite3_column_text(s, col);
-    int n = sqlite3_column_bytes(s, col);
-    char *c = t ? malloc((size_t)n + 1) : NULL;
-    if (c) {
-        memcpy(c, t, (size_t)n);
-        c[n] = '\0';
-    }
-    return c;
-}
-
-/* Query q (Q_LOOKUP or Q_FIGURES) bound to the scan of this content, lexicon,
- * as-of month and target; the caller resets it. */
+/* Query q (Q_FIGURES, or Q_PROFILE_OF without the target) bound to the
+ * scan of this content, lexicon, as-of month and target; the caller resets
+ * it. */
 static sqlite3_stmt *scan_query(gs_store *st, int q, const char *path, const char *hash,
                                 const char *lexicon, const char *as_of, const char *target)
 {
@@ -1073,34 +1064,38 @@ static sqlite3_stmt *scan_query(gs_store *st, int q, const char *path, const cha
     bind_text(s, 2, hash);
     bind_text(s, 3, lexicon);
     bind_text(s, 4, as_of);
-    bind_text(s, 5, target);
+    if (target)
+        bind_text(s, 5, target);
     return s;
 }
 
-/* The whole report of the row of s whose column col is a scan's stored
- * report and the next three its profile's cv_parts (NULL when it has none),
- * with each marker replaced by its part: what scan_reports gives, in one
- * pass instead of three replace() (no part holds a marker, so that the
- * order of the replacements is moot). The caller frees it; NULL when out
- * of memory. */
-static char *whole_report(sqlite3_stmt *s, int col)
+/* The CV parts in columns col .. col + 2 of the row of s: 1 and each part
+ * in part[] and plen[], or 0 when they are NULL (the profile has none). The
+ * parts are valid until s moves on. */
+static int parts_of(sqlite3_stmt *s, int col, const char *part[NPARTS], size_t plen[NPARTS])
 {
-    if (sqlite3_column_type(s, col + 1) == SQLITE_NULL)
-        return dup_column(s, col);
-    const char *text = (const char *)sqlite3_column_text(s, col);
-    size_t n = (size_t)sqlite3_column_bytes(s, col), total = n;
-    const char *part[NPARTS];
-    size_t plen[NPARTS];
+    if (sqlite3_column_type(s, col) == SQLITE_NULL)
+        return 0;
     for (int k = 0; k < NPARTS; k++) {
-        part[k] = (const char *)sqlite3_column_text(s, col + 1 + k);
-        plen[k] = (size_t)sqlite3_column_bytes(s, col + 1 + k);
+        part[k] = (const char *)sqlite3_column_text(s, col + k);
+        plen[k] = (size_t)sqlite3_column_bytes(s, col + k);
+        if (!part[k])
+            return 0;
     }
-    if (!text)
-        return NULL;
+    return 1;
+}
+
+/* A scan's stored report (n bytes) whole: each marker replaced by its part
+ * (part NULL: the report as it is), what scan_reports gives, in one pass
+ * instead of three replace() (no part holds a marker, so that the order of
+ * the replacements is moot). The caller frees it; NULL when out of memory. */
+static char *whole_report(const char *text, size_t n, const char *const *part, const size_t *plen)
+{
+    size_t total = n;
     char *out = NULL, *w = NULL;
     for (int pass = 0; pass < 2; pass++) {
         const char *from = text, *end = text + n, *p = text + 1;
-        while (p < end && (p = memchr(p, '@', (size_t)(end - p))) != NULL) {
+        while (part && p < end && (p = memchr(p, '@', (size_t)(end - p))) != NULL) {
             int k = marker_at(p, end);
             if (k < 0) {
                 p++;
@@ -1128,22 +1123,58 @@ static char *whole_report(sqlite3_stmt *s, int col)
     return out;
 }
 
-int gs_store_lookup(gs_store *st, const char *path, const char *hash, const char *lexicon,
-                    const char *as_of, const char *target, char **report)
+int gs_store_lookup_all(gs_store *st, const char *path, const char *hash, const char *lexicon,
+                        const char *as_of, const char *const *targets, size_t ntargets,
+                        char **reports)
 {
-    *report = NULL;
-    sqlite3_stmt *s = scan_query(st, Q_LOOKUP, path, hash, lexicon, as_of, target);
-    int rc = sqlite3_step(s);
-    int found = 0;
+    for (size_t t = 0; t < ntargets; t++)
+        reports[t] = NULL;
+    /* one read transaction: the parts and the scans as they were together */
+    if (exec(st, "SAVEPOINT look"))
+        return -1;
+    sqlite3_stmt *p = scan_query(st, Q_PROFILE_OF, path, hash, lexicon, as_of, NULL);
+    int rc = sqlite3_step(p), found = 0;
     if (rc == SQLITE_ROW) {
-        *report = whole_report(s, 0);
-        found = *report ? 1 : fail(st, "out of memory");
+        sqlite3_int64 pid = sqlite3_column_int64(p, 0);
+        const char *part[NPARTS];
+        size_t plen[NPARTS];
+        int parts = parts_of(p, 1, part, plen);
+        found = 1;
+        for (size_t t = 0; found == 1 && t < ntargets; t++) {
+            sqlite3_stmt *s = st->q[Q_SCAN_REPORT];
+            sqlite3_bind_int64(s, 1, pid);
+            bind_text(s, 2, targets[t]);
+            rc = sqlite3_step(s);
+            if (rc == SQLITE_ROW) {
+                const char *text = (const char *)sqlite3_column_text(s, 0);
+                reports[t] = text ? whole_report(text, (size_t)sqlite3_column_bytes(s, 0),
+                                                 parts ? part : NULL, plen)
+                                  : NULL;
+                if (!reports[t])
+                    found = fail(st, "out of memory");
+            } else {
+                found = rc == SQLITE_DONE ? 0 : db_fail(st, "lookup");
+            }
+            sqlite3_reset(s);
+            sqlite3_clear_bindings(s);
+        }
     } else if (rc != SQLITE_DONE) {
         found = db_fail(st, "lookup");
     }
-    sqlite3_reset(s);
-    sqlite3_clear_bindings(s);
+    sqlite3_reset(p);
+    sqlite3_clear_bindings(p);
+    sqlite3_exec(st->db, "RELEASE look", NULL, NULL, NULL);
+    for (size_t t = 0; found != 1 && t < ntargets; t++) {
+        free(reports[t]);
+        reports[t] = NULL;
+    }
     return found;
+}
+
+int gs_store_lookup(gs_store *st, const char *path, const char *hash, const char *lexicon,
+                    const char *as_of, const char *target, char **report)
+{
+    return gs_store_lookup_all(st, path, hash, lexicon, as_of, &target, 1, report);
 }
 
 int gs_store_figures_of(gs_store *st, const char *path, const char *hash, const char *lexicon,
@@ -1189,9 +1220,17 @@ int gs_store_each(gs_store *st, const char *target, const char *as_of,
     int rc, ret = 0;
     while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
         const char *path = (const char *)sqlite3_column_text(s, 0);
-        char *rep = whole_report(s, 1);
-        ret = sqlite3_column_type(s, 1) != SQLITE_NULL && !rep ? fail(st, "out of memory")
-                                                               : fn(ctx, path ? path : "", rep ? rep : "{}");
+        const char *text = (const char *)sqlite3_column_text(s, 1);
+        const char *part[NPARTS];
+        size_t plen[NPARTS];
+        int parts = parts_of(s, 2, part, plen);
+        char *rep = text ? whole_report(text, (size_t)sqlite3_column_bytes(s, 1),
+                                        parts ? part : NULL, plen)
+                         : NULL;
+        if (!rep && text)
+            ret = fail(st, "out of memory");
+        else
+            ret = fn(ctx, path ? path : "", rep ? rep : "{}");
         free(rep);
         if (ret)
             break;

@@ -60,6 +60,14 @@ int gs_store_commit(gs_store *st);
 int gs_store_lookup(gs_store *st, const char *path, const char *hash, const char *lexicon,
                     const char *as_of, const char *target, char **report);
 
+/* The same for each of ntargets targets at once, in one read transaction
+ * and with the CV's parts read once: returns 1 and sets reports[t] (each
+ * freed with free()) when every target has a scan; 0 when one has not and
+ * -1 on error, with every reports[t] NULL. */
+int gs_store_lookup_all(gs_store *st, const char *path, const char *hash, const char *lexicon,
+                        const char *as_of, const char *const *targets, size_t ntargets,
+                        char **reports);
+
 /* What the ranked table shows of a stored scan (the one gs_store_lookup
  * would find), read from the store's rows instead of its report. */
 typedef struct gs_store_figures {

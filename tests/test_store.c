@@ -82,7 +82,8 @@ static const gs_store_doc PDOC = {"p.txt", 1, "00000000000000ee", "text"};
 
 /* Record one report of p.txt (none when NULL) in the store `file`, then
  * check how many scans leave out their CV parts and that each of four
- * targets reads back exactly as `want` (NULL: no scan) */
+ * targets reads back exactly as `want` (NULL: no scan), one by one and
+ * all at once */
 static void step(gs_store *st, const char *file, const char *lexv, const char *rep, int replace,
                  long long nmarked, const char *const want[4])
 {
@@ -96,6 +97,14 @@ static void step(gs_store *st, const char *file, const char *lexv, const char *r
         int found = gs_store_lookup(st, PDOC.path, PDOC.hash, lexv, "2026-11", TARGETS[t], &got);
         CHECK(want[t] ? found == 1 && !strcmp(got, want[t]) : found == 0);
         free(got);
+    }
+    /* all four at once: only when each has a scan */
+    char *all[4];
+    int every = want[0] && want[1] && want[2] && want[3];
+    CHECK(gs_store_lookup_all(st, PDOC.path, PDOC.hash, lexv, "2026-11", TARGETS, 4, all) == every);
+    for (int t = 0; t < 4; t++) {
+        CHECK(every ? all[t] && !strcmp(all[t], want[t]) : all[t] == NULL);
+        free(all[t]);
     }
 }
 
