@@ -620,7 +620,9 @@ static int record_scan(gs_store *st, sqlite3_int64 pid, json_t *r, const char *t
  * splicing them back gives exactly the bytes recorded. Anything else (a
  * report with other runs, a store whose cv_parts came from another engine
  * version) is stored whole, as every report was before schema version 2;
- * readers take both. */
+ * readers take both. A CV recorded with one report (one target) shares
+ * nothing: that report is split only when its profile already has parts,
+ * so that a batch against one target costs what it did before. */
 #define NPARTS 3
 
 typedef struct span {
@@ -795,6 +797,22 @@ static int has_marker(const char *s, size_t n)
     return 0;
 }
 
+/* The CV parts in columns col .. col + 2 of the row of s: 1 and each part
+ * in part[] and plen[], or 0 when they are NULL (the profile has none). The
+ * parts are valid until s moves on. */
+static int parts_of(sqlite3_stmt *s, int col, const char *part[NPARTS], size_t plen[NPARTS])
+{
+    if (sqlite3_column_type(s, col) == SQLITE_NULL)
+        return 0;
+    for (int k = 0; k < NPARTS; k++) {
+        part[k] = (const char *)sqlite3_column_text(s, col + k);
+        plen[k] = (size_t)sqlite3_column_bytes(s, col + k);
+        if (!part[k])
+            return 0;
+    }
+    return 1;
+}
+
 struct gs_store_parsed {
     const char *const *reports; /* borrowed */
     size_t *lens;               /* their lengths */
@@ -817,6 +835,25 @@ void gs_store_parsed_free(gs_store_parsed *ps)
     free(ps->kept);
     free(ps->kept_at);
     free(ps);
+}
+
+/* Write report r (n bytes) with a marker in place of each of its CV parts
+ * (at run[]) into w, which has room for it; returns the bytes written. */
+static size_t write_kept(char *w, const char *r, size_t n, const span run[NPARTS])
+{
+    char *w0 = w;
+    size_t from = 0;
+    for (int k = 0; k <= NPARTS; k++) {
+        size_t to = k < NPARTS ? run[k].off : n;
+        memcpy(w, r + from, to - from);
+        w += to - from;
+        if (k < NPARTS) {
+            memcpy(w, MARKERS[k].text, MARKERS[k].len);
+            w += MARKERS[k].len;
+            from = to + run[k].len;
+        }
+    }
+    return (size_t)(w - w0);
 }
 
 /* Find each report's CV parts and write the reports that share the first
@@ -848,23 +885,12 @@ static int keep_parts(gs_store_parsed *ps, size_t nreports)
         free(runs);
         return -1;
     }
-    char *w = ps->kept;
+    size_t at = 0;
     for (size_t i = 0; i < nreports; i++) {
-        const char *r = ps->reports[i];
         if (!ps->kept_at[i].len)
             continue;
-        ps->kept_at[i].off = (size_t)(w - ps->kept);
-        size_t from = 0;
-        for (int k = 0; k <= NPARTS; k++) {
-            size_t to = k < NPARTS ? runs[i * NPARTS + k].off : ps->lens[i];
-            memcpy(w, r + from, to - from);
-            w += to - from;
-            if (k < NPARTS) {
-                memcpy(w, MARKERS[k].text, MARKERS[k].len);
-                w += MARKERS[k].len;
-                from = to + runs[i * NPARTS + k].len;
-            }
-        }
+        ps->kept_at[i].off = at;
+        at += write_kept(ps->kept + at, ps->reports[i], ps->lens[i], runs + i * NPARTS);
     }
     free(runs);
     return 0;
@@ -895,7 +921,9 @@ gs_store_parsed *gs_store_parse(const char *const *reports, size_t nreports, cha
         lens[i] = strlen(reports[i]);
         marked |= has_marker(reports[i], lens[i]);
     }
-    if (marked || (nreports && keep_parts(ps, nreports))) {
+    /* one report shares its parts with no other: it is split (by the
+     * store) only when its profile already has parts */
+    if (marked || (nreports > 1 && keep_parts(ps, nreports))) {
         snprintf(err, errlen, "%s", marked ? "not a gapscan report" : "out of memory");
         gs_store_parsed_free(ps);
         return NULL;
@@ -975,6 +1003,38 @@ static int record_parts(gs_store *st, sqlite3_int64 pid, int have, int replace,
     return 0;
 }
 
+/* Report r (n bytes), alone in its record, in *out (malloc'd, *outlen
+ * bytes) without its CV parts when they are its profile's; else *out NULL.
+ * Returns 0, or -1 on error. */
+static int kept_one(gs_store *st, sqlite3_int64 pid, const char *r, size_t n, char **out,
+                    size_t *outlen)
+{
+    *out = NULL;
+    sqlite3_stmt *s = st->q[Q_PARTS_GET];
+    sqlite3_bind_int64(s, 1, pid);
+    int rc = sqlite3_step(s), ret = 0;
+    span run[NPARTS];
+    const char *part[NPARTS];
+    size_t plen[NPARTS];
+    if (rc == SQLITE_ROW && parts_of(s, 0, part, plen) && split_report(r, n, NULL, NULL, run)) {
+        int same = 1;
+        size_t len = n;
+        for (int k = 0; same && k < NPARTS; k++) {
+            same = run[k].len == plen[k] && !memcmp(r + run[k].off, part[k], plen[k]);
+            len += MARKERS[k].len - run[k].len;
+        }
+        if (same && !(*out = malloc(len)))
+            ret = fail(st, "out of memory");
+        if (*out)
+            *outlen = write_kept(*out, r, n, run);
+    } else if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+        ret = db_fail(st, "cv_parts");
+    }
+    sqlite3_reset(s);
+    sqlite3_clear_bindings(s);
+    return ret;
+}
+
 int gs_store_record_parsed(gs_store *st, const gs_store_doc *doc, const gs_store_parsed *ps,
                            int replace)
 {
@@ -1033,15 +1093,23 @@ int gs_store_record_parsed(gs_store *st, const gs_store_doc *doc, const gs_store
     if ((!have || replace) && record_profile(st, pid, r0))
         goto undo;
     int same = 0;
+    char *one = NULL; /* the one report without the profile's parts */
+    size_t none = 0;
     if (ps->split && record_parts(st, pid, have, replace, ps, &same))
+        goto undo;
+    if (nreports == 1 && have && kept_one(st, pid, reports[0], ps->lens[0], &one, &none))
         goto undo;
     for (size_t i = 0; i < nreports; i++) {
         const span *k = &ps->kept_at[i];
         int part = same && k->len;
-        if (record_scan(st, pid, parsed[i], part ? ps->kept + k->off : reports[i],
-                        part ? k->len : ps->lens[i], replace))
+        const char *text = one ? one : part ? ps->kept + k->off : reports[i];
+        int bad = record_scan(st, pid, parsed[i], text, one ? none : part ? k->len : ps->lens[i], replace);
+        if (bad) {
+            free(one);
             goto undo;
+        }
     }
+    free(one);
     if (exec(st, "RELEASE doc"))
         goto undo;
     return 0;
@@ -1067,22 +1135,6 @@ static sqlite3_stmt *scan_query(gs_store *st, int q, const char *path, const cha
     if (target)
         bind_text(s, 5, target);
     return s;
-}
-
-/* The CV parts in columns col .. col + 2 of the row of s: 1 and each part
- * in part[] and plen[], or 0 when they are NULL (the profile has none). The
- * parts are valid until s moves on. */
-static int parts_of(sqlite3_stmt *s, int col, const char *part[NPARTS], size_t plen[NPARTS])
-{
-    if (sqlite3_column_type(s, col) == SQLITE_NULL)
-        return 0;
-    for (int k = 0; k < NPARTS; k++) {
-        part[k] = (const char *)sqlite3_column_text(s, col + k);
-        plen[k] = (size_t)sqlite3_column_bytes(s, col + k);
-        if (!part[k])
-            return 0;
-    }
-    return 1;
 }
 
 /* A scan's stored report (n bytes) whole: each marker replaced by its part

@@ -80,17 +80,17 @@ static long long marked(const char *file)
 
 static const gs_store_doc PDOC = {"p.txt", 1, "00000000000000ee", "text"};
 
-/* Record one report of p.txt (none when NULL) in the store `file`, then
- * check how many scans leave out their CV parts and that each of four
- * targets reads back exactly as `want` (NULL: no scan), one by one and
- * all at once */
-static void step(gs_store *st, const char *file, const char *lexv, const char *rep, int replace,
-                 long long nmarked, const char *const want[4])
+/* Record reports of p.txt (up to two; none when NULL) in the store
+ * `file`, then check how many scans leave out their CV parts and that each
+ * of four targets reads back exactly as `want` (NULL: no scan), one by one
+ * and all at once */
+static void step(gs_store *st, const char *file, const char *lexv, const char *const reps[2],
+                 int replace, long long nmarked, const char *const want[4])
 {
     static const char *const TARGETS[4] = {"data-engineer", "vp-ai-ml", "ai-ml-engineer",
                                            "ai-ml-developer"};
-    if (rep)
-        CHECK(gs_store_record(st, &PDOC, &rep, 1, replace) == 0);
+    if (reps)
+        CHECK(gs_store_record(st, &PDOC, reps, reps[1] ? 2 : 1, replace) == 0);
     CHECK(marked(file) == nmarked);
     for (int t = 0; t < 4; t++) {
         char *got = NULL;
@@ -139,16 +139,18 @@ static void cv_parts(gapscan_engine *eng, const char *dir, const char *lexv)
     CHECK(gs_store_open(file, 0, &st) == 0);
     CHECK(count(file, "PRAGMA user_version") == GS_STORE_SCHEMA_VERSION);
     step(st, file, lexv, NULL, 0, 0, (const char *[4]){a0, b0, NULL, NULL});
-    /* a new target by this engine: the profile gets its parts, the old
+    /* a report alone, on a profile without parts: whole */
+    step(st, file, lexv, (const char *[2]){c, NULL}, 0, 0, (const char *[4]){a0, b0, c, NULL});
+    /* new targets by this engine: the profile gets its parts, the old
      * scans stay whole */
-    step(st, file, lexv, c, 0, 1, (const char *[4]){a0, b0, c, NULL});
-    /* rescanning one target with the same parts */
-    step(st, file, lexv, a, 1, 2, (const char *[4]){a, b0, c, NULL});
+    step(st, file, lexv, (const char *[2]){d, c}, 0, 1, (const char *[4]){a0, b0, c, d});
+    /* rescanning one target with the same parts: it leaves them out */
+    step(st, file, lexv, (const char *[2]){a, NULL}, 1, 2, (const char *[4]){a, b0, c, d});
     /* rescanning with other parts: the scans that left out the old ones
      * take them in first */
-    step(st, file, lexv, a0, 1, 1, (const char *[4]){a0, b0, c, NULL});
-    /* a new target whose parts are not the profile's: stored whole */
-    step(st, file, lexv, d, 0, 1, (const char *[4]){a0, b0, c, d});
+    step(st, file, lexv, (const char *[2]){a0, b0}, 1, 2, (const char *[4]){a0, b0, c, d});
+    /* one target whose parts are not the profile's: stored whole */
+    step(st, file, lexv, (const char *[2]){c, NULL}, 1, 2, (const char *[4]){a0, b0, c, d});
     CHECK(count(file, "SELECT count(*) FROM scan_reports r JOIN scans s ON s.id = r.scan_id "
                       "WHERE json_extract(r.report, '$.skills[0].id') IS NOT NULL "
                       "AND json_extract(r.report, '$.target') = s.target") == 4);
