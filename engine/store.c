@@ -1094,17 +1094,17 @@ int gs_store_record_parsed(gs_store *st, const gs_store_doc *doc, const gs_store
         goto undo;
     int same = 0;
     char *one = NULL; /* the one report without the profile's parts */
-    size_t none = 0;
+    size_t one_len = 0;
     if (ps->split && record_parts(st, pid, have, replace, ps, &same))
         goto undo;
-    if (nreports == 1 && have && kept_one(st, pid, reports[0], ps->lens[0], &one, &none))
+    if (nreports == 1 && have && kept_one(st, pid, reports[0], ps->lens[0], &one, &one_len))
         goto undo;
     for (size_t i = 0; i < nreports; i++) {
         const span *k = &ps->kept_at[i];
         int part = same && k->len;
         const char *text = one ? one : part ? ps->kept + k->off : reports[i];
-        int bad = record_scan(st, pid, parsed[i], text, one ? none : part ? k->len : ps->lens[i], replace);
-        if (bad) {
+        size_t len = one ? one_len : part ? k->len : ps->lens[i];
+        if (record_scan(st, pid, parsed[i], text, len, replace)) {
             free(one);
             goto undo;
         }
