@@ -4,8 +4,9 @@
  * with one lexicon version at one as-of month: skills with their evidence,
  * positions, and the members of its reports that depend on the CV only)
  * and per scan (a profile scored against one target: the score, each
- * requirement's result, and the JSON report without the profile's members,
- * which the view scan_reports puts back). The schema is SQL text in
+ * requirement's result, and the JSON report, as a rule without the
+ * profile's members, which the view scan_reports and the lookups below put
+ * back). The schema is SQL text in
  * store.c, versioned with PRAGMA user_version and migrated forward when a
  * store is opened.
  *
@@ -54,9 +55,10 @@ const char *gs_store_errmsg(const gs_store *st);
 int gs_store_begin(gs_store *st);
 int gs_store_commit(gs_store *st);
 
-/* The stored JSON report of a scan, whole, of this content (path and hash) with this
- * lexicon version, as-of month and target. Returns 1 and sets *report (the
- * caller frees it with free()) when there is one, 0 when not, -1 on error. */
+/* The stored JSON report of a scan, whole, of this content (path and hash)
+ * with this lexicon version, as-of month and target. Returns 1 and sets
+ * *report (the caller frees it with free()) when there is one, 0 when not,
+ * -1 on error. */
 int gs_store_lookup(gs_store *st, const char *path, const char *hash, const char *lexicon,
                     const char *as_of, const char *target, char **report);
 

@@ -3,9 +3,11 @@
 # ranking, deterministic output, CSV quoting, JSONL/JSON, a bad file in a
 # batch, --db with incremental reruns and --rescan, a kill -9 in the middle
 # of a batch and the rerun after it, file names that look like SQL, the
-# store's views, and malformed lines in --stdin-jsonl. GAPSCAN is the
-# command to test (may carry a valgrind prefix). Uses the sqlite3 shell for
-# the store checks when it is installed.
+# store's views, reports read back from it byte for byte as a fresh scan
+# writes them (a CV's parts stored once; a version 1 store migrated), and
+# malformed lines in --stdin-jsonl. GAPSCAN is the command to test (may
+# carry a valgrind prefix). Uses the sqlite3 shell for the store checks
+# when it is installed.
 set -u
 G=${GAPSCAN:-./build/gapscan}
 . "$(dirname "$0")/lib.sh"
