@@ -389,23 +389,14 @@ static void run_job(batch *b, gapscan_engine *eng, gs_store *rd, job *j)
         free(data);
         return;
     }
-    if (rd && j->hashed && !o->rescan && o->format != CLI_TEXT) {
-        size_t t = 0;
-        for (; t < nt; t++)
-            if (gs_store_lookup(rd, j->path, j->hash, b->lexicon, b->as_of, o->targets[t],
-                                &j->reports[t]) != 1)
-                break;
-        if (t == nt) {
-            for (t = 0; t < nt; t++)
-                j->lens[t] = strlen(j->reports[t]);
-            j->cached = 1;
-            free(data);
-            return;
-        }
-        for (size_t k = 0; k < t; k++) {
-            gapscan_free(j->reports[k]);
-            j->reports[k] = NULL;
-        }
+    if (rd && j->hashed && !o->rescan && o->format != CLI_TEXT &&
+        gs_store_lookup_all(rd, j->path, j->hash, b->lexicon, b->as_of, o->targets, nt,
+                            j->reports) == 1) {
+        for (size_t t = 0; t < nt; t++)
+            j->lens[t] = strlen(j->reports[t]);
+        j->cached = 1;
+        free(data);
+        return;
     }
     gapscan_profile *prof = NULL;
     /* the bytes already read for the hash are the ones scanned, so the

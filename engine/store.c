@@ -1,6 +1,14 @@
 /* store.c - the SQLite store of scans: schema, migrations, recording the
  * contract's JSON reports, and the lookups that make batches incremental.
- * Every value is a bound parameter; no SQL text is ever built from data. */
+ * Every value is a bound parameter; no SQL text is ever built from data.
+ *
+ * A CV's reports against ten targets are 86% the same bytes (the members
+ * that depend on the CV only), so since schema version 2 those are stored
+ * once per profile (cv_parts) and each scan keeps the rest of its report,
+ * with marker members where the parts go: a stored report is still a JSON
+ * object, the view scan_reports splices the parts back in plain SQL, and
+ * the parts are read from the reports once per CV instead of once per
+ * target ("A report's CV parts" below says how and why). */
 #include <errno.h>
 #include <jansson.h>
 #include <math.h>
@@ -123,6 +131,22 @@ static const char *const MIGRATIONS[GS_STORE_SCHEMA_VERSION] = {
     "       sum(r.status = 'missing') AS missing, count(*) AS candidates\n"
     "FROM current_scans c JOIN requirements r ON r.scan_id = c.scan_id\n"
     "GROUP BY c.target, r.requirement, r.importance;\n",
+    /* 1 -> 2: a profile's CV-only report members are kept once, in cv_parts;
+     * a scan's report may hold markers in their place (see "A report's CV
+     * parts" below), and scan_reports gives every report whole */
+    "CREATE TABLE cv_parts (\n"
+    "  profile_id INTEGER PRIMARY KEY REFERENCES profiles(id) ON DELETE CASCADE,\n"
+    "  head       TEXT NOT NULL,\n"
+    "  middle     TEXT NOT NULL,\n"
+    "  tail       TEXT NOT NULL\n"
+    ");\n"
+    "CREATE VIEW scan_reports AS\n"
+    "SELECT s.id AS scan_id,\n"
+    "       CASE WHEN c.profile_id IS NULL THEN s.report\n"
+    "            ELSE replace(replace(replace(s.report, '\"@head\":\"cv_parts.head\"', c.head),\n"
+    "                                 '\"@middle\":\"cv_parts.middle\"', c.middle),\n"
+    "                         '\"@tail\":\"cv_parts.tail\"', c.tail) END AS report\n"
+    "FROM scans s LEFT JOIN cv_parts c ON c.profile_id = s.profile_id;\n",
 };
 
 enum {
@@ -136,11 +160,15 @@ enum {
     Q_SKILL,
     Q_EVIDENCE,
     Q_POSITION,
+    Q_PARTS_GET,
+    Q_PARTS_PUT,
+    Q_PARTS_EXPAND,
     Q_SCAN_GET,
     Q_SCAN_DEL,
     Q_SCAN_NEW,
     Q_REQ,
-    Q_LOOKUP,
+    Q_PROFILE_OF,
+    Q_SCAN_REPORT,
     Q_EACH,
     Q_FIGURES,
     Q_MISSING,
@@ -169,6 +197,14 @@ static const char *const QUERIES[Q_COUNT] = {
     [Q_POSITION] = "INSERT OR REPLACE INTO positions (profile_id, seq, title, role, employer, dates,\n"
                    "  start_month, end_month, months, seniority, line)\n"
                    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+    [Q_PARTS_GET] = "SELECT head, middle, tail FROM cv_parts WHERE profile_id = ?1",
+    [Q_PARTS_PUT] = "INSERT OR REPLACE INTO cv_parts (profile_id, head, middle, tail)\n"
+                    "VALUES (?1, ?2, ?3, ?4)",
+    /* before a profile's parts change: its scans that leave them out take
+     * them in, so that they still read as they were recorded */
+    [Q_PARTS_EXPAND] = "UPDATE scans SET report = (SELECT r.report FROM scan_reports r\n"
+                       "                          WHERE r.scan_id = scans.id)\n"
+                       "WHERE profile_id = ?1 AND instr(report, '\"@head\":\"cv_parts.head\"') > 0",
     [Q_SCAN_GET] = "SELECT id FROM scans WHERE profile_id = ?1 AND target = ?2",
     [Q_SCAN_DEL] = "DELETE FROM scans WHERE profile_id = ?1 AND target = ?2",
     [Q_SCAN_NEW] = "INSERT INTO scans (profile_id, target, title, score, scanned_at, report)\n"
@@ -176,17 +212,19 @@ static const char *const QUERIES[Q_COUNT] = {
     [Q_REQ] = "INSERT INTO requirements (scan_id, seq, requirement, text, importance, status, credit,\n"
               "  need_years, have_years, evidence_line, evidence_text)\n"
               "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
-    [Q_LOOKUP] = "SELECT s.report FROM documents d JOIN profiles p ON p.document_id = d.id\n"
-                 "  JOIN scans s ON s.profile_id = p.id\n"
-                 "WHERE d.path = ?1 AND d.hash = ?2 AND p.lexicon = ?3 AND p.as_of = ?4 AND s.target = ?5",
+    [Q_PROFILE_OF] = "SELECT p.id, c.head, c.middle, c.tail FROM documents d\n"
+                     "  JOIN profiles p ON p.document_id = d.id LEFT JOIN cv_parts c ON c.profile_id = p.id\n"
+                     "WHERE d.path = ?1 AND d.hash = ?2 AND p.lexicon = ?3 AND p.as_of = ?4",
+    [Q_SCAN_REPORT] = "SELECT report FROM scans WHERE profile_id = ?1 AND target = ?2",
     [Q_FIGURES] = "SELECT s.id, s.score, p.experience_years, p.highest_degree FROM documents d\n"
                   "  JOIN profiles p ON p.document_id = d.id JOIN scans s ON s.profile_id = p.id\n"
                   "WHERE d.path = ?1 AND d.hash = ?2 AND p.lexicon = ?3 AND p.as_of = ?4 AND s.target = ?5",
     [Q_MISSING] = "SELECT requirement FROM requirements WHERE scan_id = ?1 AND status = 'missing'\n"
                   "ORDER BY importance IS NOT 'required', seq",
-    [Q_EACH] = "SELECT c.path, s.report FROM current_scans c JOIN scans s ON s.id = c.scan_id\n"
-               "WHERE c.target = ?1 AND (?2 IS NULL OR c.as_of = ?2)\n"
-               "ORDER BY c.score DESC, c.path",
+    [Q_EACH] = "SELECT cs.path, s.report, c.head, c.middle, c.tail FROM current_scans cs\n"
+               "  JOIN scans s ON s.id = cs.scan_id LEFT JOIN cv_parts c ON c.profile_id = cs.profile_id\n"
+               "WHERE cs.target = ?1 AND (?2 IS NULL OR cs.as_of = ?2)\n"
+               "ORDER BY cs.score DESC, cs.path",
 };
 
 struct gs_store {
@@ -509,7 +547,8 @@ static int record_profile(gs_store *st, sqlite3_int64 pid, json_t *r)
     return 0;
 }
 
-static int record_scan(gs_store *st, sqlite3_int64 pid, json_t *r, const char *text, int replace)
+static int record_scan(gs_store *st, sqlite3_int64 pid, json_t *r, const char *text, size_t len,
+                       int replace)
 {
     json_t *target = json_object_get(r, "target");
     sqlite3_int64 sid = 0;
@@ -533,7 +572,7 @@ static int record_scan(gs_store *st, sqlite3_int64 pid, json_t *r, const char *t
     bind_json(s, 2, target);
     bind_key(s, 3, r, "title");
     bind_key(s, 4, r, "score");
-    sqlite3_bind_text(s, 5, text, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(s, 5, text, (int)len, SQLITE_STATIC); /* run() unbinds it */
     if (run(st, s, NULL, "scans") < 0)
         return -1;
     sid = sqlite3_last_insert_rowid(st->db);
@@ -559,9 +598,229 @@ static int record_scan(gs_store *st, sqlite3_int64 pid, json_t *r, const char *t
     return 0;
 }
 
+/* ---- A report's CV parts ----
+ * Most of a report depends on the CV only: render.c writes those members as
+ * three runs (experience_years .. skills, positions .. gaps, excluded ..
+ * lexicon), the same bytes for every target. The store keeps them once per
+ * profile, in cv_parts (head, middle, tail), and a scan's report holds a
+ * marker member in place of each run:
+ *   {"cv":...,"score":87,"@head":"cv_parts.head","requirements":[...],
+ *    "@middle":"cv_parts.middle","@tail":"cv_parts.tail"}
+ * Markers rather than offsets or a report cut in pieces: what is stored is
+ * still one JSON object (json_extract works on the target's members), and
+ * the whole report comes back in plain SQL, by replace() (the scan_reports
+ * view), in the one place that knows how. A marker cannot occur inside a
+ * JSON string (its quotes would be escaped there), and a report that holds
+ * one as a member is refused, so every marker in a stored report is one
+ * the store put there.
+ *
+ * The runs are found in the report's text, not taken from the renderer, so
+ * that any caller's reports are split alike, and a report is stored without
+ * its runs only when they are byte for byte the profile's cv_parts:
+ * splicing them back gives exactly the bytes recorded. Anything else (a
+ * report with other runs, a store whose cv_parts came from another engine
+ * version) is stored whole, as every report was before schema version 2;
+ * readers take both. A CV recorded with one report (one target) shares
+ * nothing: that report is split only when its profile already has parts,
+ * so that a batch against one target costs what it did before. */
+#define NPARTS 3
+
+typedef struct span {
+    size_t off, len;
+} span;
+
+#define MARKER_TEXT(part) "\"@" part "\":\"cv_parts." part "\""
+#define MARKER(part) {MARKER_TEXT(part), sizeof MARKER_TEXT(part) - 1}
+static const struct {
+    const char *text;
+    size_t len;
+} MARKERS[NPARTS] = {MARKER("head"), MARKER("middle"), MARKER("tail")};
+
+/* The marker of a part at p (a '@' after a quote), or -1 */
+static int marker_at(const char *p, const char *end)
+{
+    for (int k = 0; p[-1] == '"' && k < NPARTS; k++)
+        if ((size_t)(end - p) + 1 >= MARKERS[k].len &&
+            !memcmp(p - 1, MARKERS[k].text, MARKERS[k].len))
+            return k;
+    return -1;
+}
+
+/* Whether a member is one render.c writes from the CV alone: 0 not, 2 the
+ * first of a part, 1 one after it (the middle and the tail are one run
+ * unless a target's not_checked stands between them; they stay two parts) */
+static int cv_key(const char *key, size_t len)
+{
+    static const char *const KEYS[] = {
+        "experience_years", "experience_from", "stated_experience_years", "leadership",
+        "education",        "skills",          "positions",               "gaps",
+        "excluded",         "warnings",        "as_of",                   "format",
+        "encoding",         "engine",          "lexicon"};
+    for (size_t i = 0; i < sizeof KEYS / sizeof *KEYS; i++)
+        if (strlen(KEYS[i]) == len && !memcmp(KEYS[i], key, len))
+            return i == 0 || !strcmp(KEYS[i], "positions") || !strcmp(KEYS[i], "excluded") ? 2 : 1;
+    return 0;
+}
+
+static int is_ws(char c)
+{
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+static size_t skip_ws(const char *s, size_t n, size_t i)
+{
+    while (i < n && is_ws(s[i]))
+        i++;
+    return i;
+}
+
+/* Just past the string whose opening quote is s[i]; n when it has no end. A
+ * quote ends it unless an odd number of backslashes stand before it. */
+static size_t skip_string(const char *s, size_t n, size_t i)
+{
+    for (i++; i < n;) {
+        const char *q = memchr(s + i, '"', n - i);
+        if (!q)
+            return n;
+        size_t k = (size_t)(q - s), b = 0;
+        while (s[k - 1 - b] == '\\')
+            b++;
+        i = k + 1;
+        if (!(b & 1))
+            return i;
+    }
+    return n;
+}
+
+/* The ',' or '}' that ends the member value from s[i] on; n when none. */
+static size_t skip_value(const char *s, size_t n, size_t i)
+{
+    /* the bytes that matter between a value's tokens */
+    static const unsigned char SYNTAX[256] = {['"'] = 1, [','] = 1, ['{'] = 1, ['}'] = 1,
+                                              ['['] = 1, [']'] = 1};
+    int depth = 0;
+    while (i < n) {
+        char c = s[i];
+        if (!SYNTAX[(unsigned char)c]) {
+            i++;
+            continue;
+        }
+        if (c == '"') {
+            i = skip_string(s, n, i);
+            continue;
+        }
+        if (c == '{' || c == '[')
+            depth++;
+        else if (c == '}' || c == ']') {
+            if (!depth)
+                return c == '}' ? i : n;
+            depth--;
+        } else if (c == ',' && !depth)
+            return i;
+        i++;
+    }
+    return n;
+}
+
+/* The CV parts of report r (n bytes): its runs of top-level members with
+ * cv_key() keys, each from a part's first key's opening quote to its last
+ * value's last byte. A run that begins with the bytes of the same run of
+ * `like` (a report of the same CV already split, in like_text; or NULL) is
+ * compared rather than read through. Returns 1 when r is an object with
+ * NPARTS runs, else 0. */
+static int split_report(const char *r, size_t n, const char *like_text, const span *like,
+                        span run[NPARTS])
+{
+    if (!n || r[0] != '{')
+        return 0;
+    size_t i = skip_ws(r, n, 1), last = 0;
+    int k = 0, in_run = 0;
+    if (i < n && r[i] == '}')
+        return 0;
+    for (;;) {
+        if (i >= n || r[i] != '"')
+            return 0;
+        size_t key = i, end = skip_string(r, n, i), stop;
+        if (end >= n)
+            return 0;
+        int cv = cv_key(r + key + 1, end - key - 2);
+        if (in_run && cv != 1) {
+            run[k].len = last - run[k].off;
+            k++;
+            in_run = 0;
+        }
+        if (cv && !in_run) {
+            if (k == NPARTS)
+                return 0;
+            run[k].off = key;
+            in_run = 1;
+        }
+        if (cv && like && run[k].off == key && n - key > like[k].len &&
+            !memcmp(r + key, like_text + like[k].off, like[k].len)) {
+            /* the same bytes leave the reading at the same place: after a
+             * member, at the object's level */
+            last = key + like[k].len;
+            stop = skip_ws(r, n, last);
+            if (stop >= n || (r[stop] != ',' && r[stop] != '}'))
+                return 0;
+        } else {
+            i = skip_ws(r, n, end);
+            if (i >= n || r[i] != ':')
+                return 0;
+            stop = skip_value(r, n, i + 1);
+            if (stop >= n)
+                return 0;
+            for (last = stop; last > i + 1 && is_ws(r[last - 1]); last--) {
+            }
+        }
+        if (r[stop] == '}')
+            break;
+        i = skip_ws(r, n, stop + 1);
+    }
+    if (in_run) {
+        run[k].len = last - run[k].off;
+        k++;
+    }
+    return k == NPARTS;
+}
+
+/* Whether s (n bytes) holds one of the markers */
+static int has_marker(const char *s, size_t n)
+{
+    /* by its '@', which reports seldom hold, so that this is one quick pass */
+    const char *p = s + 1, *end = s + n;
+    while (p < end && (p = memchr(p, '@', (size_t)(end - p))) != NULL) {
+        if (marker_at(p, end) >= 0)
+            return 1;
+        p++;
+    }
+    return 0;
+}
+
+/* The CV parts in columns col .. col + 2 of the row of s: 1 and each part
+ * in part[] and plen[], or 0 when they are NULL (the profile has none). The
+ * parts are valid until s moves on. */
+static int parts_of(sqlite3_stmt *s, int col, const char *part[NPARTS], size_t plen[NPARTS])
+{
+    if (sqlite3_column_type(s, col) == SQLITE_NULL)
+        return 0;
+    for (int k = 0; k < NPARTS; k++) {
+        part[k] = (const char *)sqlite3_column_text(s, col + k);
+        plen[k] = (size_t)sqlite3_column_bytes(s, col + k);
+        if (!part[k])
+            return 0;
+    }
+    return 1;
+}
+
 struct gs_store_parsed {
     const char *const *reports; /* borrowed */
-    json_t **json;               /* one per report */
+    size_t *lens;               /* their lengths */
+    json_t **json;              /* the first report, read whole; the others as kept */
+    span parts[NPARTS];         /* the first report's CV runs, when `split` */
+    int split;
+    char *kept;                 /* the reports without their CV parts, one after another */
+    span *kept_at;              /* report i's in kept; len 0: it does not share them */
     size_t n;
 };
 
@@ -572,28 +831,114 @@ void gs_store_parsed_free(gs_store_parsed *ps)
     for (size_t i = 0; i < ps->n; i++)
         json_decref(ps->json[i]);
     free(ps->json);
+    free(ps->lens);
+    free(ps->kept);
+    free(ps->kept_at);
     free(ps);
+}
+
+/* Write report r (n bytes) with a marker in place of each of its CV parts
+ * (at run[]) into w, which has room for it; returns the bytes written. */
+static size_t write_kept(char *w, const char *r, size_t n, const span run[NPARTS])
+{
+    char *w0 = w;
+    size_t from = 0;
+    for (int k = 0; k <= NPARTS; k++) {
+        size_t to = k < NPARTS ? run[k].off : n;
+        memcpy(w, r + from, to - from);
+        w += to - from;
+        if (k < NPARTS) {
+            memcpy(w, MARKERS[k].text, MARKERS[k].len);
+            w += MARKERS[k].len;
+            from = to + run[k].len;
+        }
+    }
+    return (size_t)(w - w0);
+}
+
+/* Find each report's CV parts and write the reports that share the first
+ * one's without them, into ps->kept. Returns 0, or -1 when out of memory. */
+static int keep_parts(gs_store_parsed *ps, size_t nreports)
+{
+    span *runs = malloc(nreports * NPARTS * sizeof *runs);
+    if (!runs)
+        return -1;
+    const char *r0 = ps->reports[0];
+    ps->split = split_report(r0, ps->lens[0], NULL, NULL, ps->parts);
+    size_t total = 0, cut = 0;
+    for (int k = 0; ps->split && k < NPARTS; k++)
+        cut += ps->parts[k].len - MARKERS[k].len;
+    if (ps->split)
+        memcpy(runs, ps->parts, sizeof ps->parts);
+    for (size_t i = 0; ps->split && i < nreports; i++) {
+        const char *r = ps->reports[i];
+        span *run = runs + i * NPARTS;
+        int same = i == 0 || split_report(r, ps->lens[i], r0, ps->parts, run);
+        for (int k = 0; same && k < NPARTS; k++)
+            same = run[k].len == ps->parts[k].len &&
+                   (i == 0 || !memcmp(r + run[k].off, r0 + ps->parts[k].off, run[k].len));
+        ps->kept_at[i].len = same ? ps->lens[i] - cut : 0;
+        total += ps->kept_at[i].len;
+    }
+    ps->kept = malloc(total ? total : 1);
+    if (!ps->kept) {
+        free(runs);
+        return -1;
+    }
+    size_t at = 0;
+    for (size_t i = 0; i < nreports; i++) {
+        if (!ps->kept_at[i].len)
+            continue;
+        ps->kept_at[i].off = at;
+        at += write_kept(ps->kept + at, ps->reports[i], ps->lens[i], runs + i * NPARTS);
+    }
+    free(runs);
+    return 0;
 }
 
 gs_store_parsed *gs_store_parse(const char *const *reports, size_t nreports, char *err,
                                 size_t errlen)
 {
     gs_store_parsed *ps = calloc(1, sizeof *ps);
-    json_t **json = calloc(nreports ? nreports : 1, sizeof *json);
-    if (!ps || !json) {
+    size_t n1 = nreports ? nreports : 1;
+    json_t **json = calloc(n1, sizeof *json);
+    size_t *lens = calloc(n1, sizeof *lens);
+    span *kept_at = calloc(n1, sizeof *kept_at);
+    if (!ps || !json || !lens || !kept_at) {
         free(ps);
         free(json);
+        free(lens);
+        free(kept_at);
         snprintf(err, errlen, "out of memory");
         return NULL;
     }
     ps->reports = reports;
     ps->json = json;
+    ps->lens = lens;
+    ps->kept_at = kept_at;
+    int marked = 0;
+    for (size_t i = 0; i < nreports; i++) {
+        lens[i] = strlen(reports[i]);
+        marked |= has_marker(reports[i], lens[i]);
+    }
+    /* one report shares its parts with no other: it is split (by the
+     * store) only when its profile already has parts */
+    if (marked || (nreports > 1 && keep_parts(ps, nreports))) {
+        snprintf(err, errlen, "%s", marked ? "not a gapscan report" : "out of memory");
+        gs_store_parsed_free(ps);
+        return NULL;
+    }
     for (; ps->n < nreports; ps->n++) {
         json_error_t jerr;
-        json_t *j = json[ps->n] = json_loads(reports[ps->n], 0, &jerr);
+        size_t i = ps->n;
+        /* the first report whole, for its profile; of the others, what
+         * is not the first one's CV parts */
+        int part = i && kept_at[i].len;
+        json_t *j = json[i] = part ? json_loadb(ps->kept + kept_at[i].off, kept_at[i].len, 0, &jerr)
+                                   : json_loadb(reports[i], lens[i], 0, &jerr);
         if (!json_is_object(j) || !json_is_string(json_object_get(j, "target")) ||
-            !json_is_string(json_object_get(j, "lexicon")) ||
-            !json_is_string(json_object_get(j, "as_of"))) {
+            (!part && (!json_is_string(json_object_get(j, "lexicon")) ||
+                       !json_is_string(json_object_get(j, "as_of"))))) {
             snprintf(err, errlen, "not a gapscan report");
             ps->n++;
             gs_store_parsed_free(ps);
@@ -613,6 +958,81 @@ int gs_store_record(gs_store *st, const gs_store_doc *doc, const char *const *re
     int rc = gs_store_record_parsed(st, doc, ps, replace);
     gs_store_parsed_free(ps);
     return rc;
+}
+
+/* Make the profile's cv_parts hold the first report's CV parts when it may:
+ * when it has none yet, or when `replace` (its scans that leave out the
+ * parts it held take them in first). *same: it holds them, so that the
+ * reports that share them are stored without them. Returns 0 or -1. */
+static int record_parts(gs_store *st, sqlite3_int64 pid, int have, int replace,
+                        const gs_store_parsed *ps, int *same)
+{
+    const char *r0 = ps->reports[0];
+    *same = 0;
+    if (have) {
+        sqlite3_stmt *s = st->q[Q_PARTS_GET];
+        sqlite3_bind_int64(s, 1, pid);
+        int rc = sqlite3_step(s), differ = 0;
+        for (int k = 0; rc == SQLITE_ROW && k < NPARTS; k++)
+            differ |= (size_t)sqlite3_column_bytes(s, k) != ps->parts[k].len ||
+                      memcmp(sqlite3_column_blob(s, k), r0 + ps->parts[k].off, ps->parts[k].len);
+        sqlite3_reset(s);
+        sqlite3_clear_bindings(s);
+        if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+            return db_fail(st, "cv_parts");
+        if (rc == SQLITE_ROW && !differ) {
+            *same = 1;
+            return 0;
+        }
+        if (rc == SQLITE_ROW && !replace)
+            return 0;
+        if (rc == SQLITE_ROW) {
+            s = st->q[Q_PARTS_EXPAND];
+            sqlite3_bind_int64(s, 1, pid);
+            if (run(st, s, NULL, "scans") < 0)
+                return -1;
+        }
+    }
+    sqlite3_stmt *s = st->q[Q_PARTS_PUT];
+    sqlite3_bind_int64(s, 1, pid);
+    for (int k = 0; k < NPARTS; k++)
+        sqlite3_bind_text(s, k + 2, r0 + ps->parts[k].off, (int)ps->parts[k].len, SQLITE_STATIC);
+    if (run(st, s, NULL, "cv_parts") < 0)
+        return -1;
+    *same = 1;
+    return 0;
+}
+
+/* Report r (n bytes), alone in its record, in *out (malloc'd, *outlen
+ * bytes) without its CV parts when they are its profile's; else *out NULL.
+ * Returns 0, or -1 on error. */
+static int kept_one(gs_store *st, sqlite3_int64 pid, const char *r, size_t n, char **out,
+                    size_t *outlen)
+{
+    *out = NULL;
+    sqlite3_stmt *s = st->q[Q_PARTS_GET];
+    sqlite3_bind_int64(s, 1, pid);
+    int rc = sqlite3_step(s), ret = 0;
+    span run[NPARTS];
+    const char *part[NPARTS];
+    size_t plen[NPARTS];
+    if (rc == SQLITE_ROW && parts_of(s, 0, part, plen) && split_report(r, n, NULL, NULL, run)) {
+        int same = 1;
+        size_t len = n;
+        for (int k = 0; same && k < NPARTS; k++) {
+            same = run[k].len == plen[k] && !memcmp(r + run[k].off, part[k], plen[k]);
+            len += MARKERS[k].len - run[k].len;
+        }
+        if (same && !(*out = malloc(len)))
+            ret = fail(st, "out of memory");
+        if (*out)
+            *outlen = write_kept(*out, r, n, run);
+    } else if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+        ret = db_fail(st, "cv_parts");
+    }
+    sqlite3_reset(s);
+    sqlite3_clear_bindings(s);
+    return ret;
 }
 
 int gs_store_record_parsed(gs_store *st, const gs_store_doc *doc, const gs_store_parsed *ps,
@@ -672,9 +1092,24 @@ int gs_store_record_parsed(gs_store *st, const gs_store_doc *doc, const gs_store
     }
     if ((!have || replace) && record_profile(st, pid, r0))
         goto undo;
-    for (size_t i = 0; i < nreports; i++)
-        if (record_scan(st, pid, parsed[i], reports[i], replace))
+    int same = 0;
+    char *one = NULL; /* the one report without the profile's parts */
+    size_t one_len = 0;
+    if (ps->split && record_parts(st, pid, have, replace, ps, &same))
+        goto undo;
+    if (nreports == 1 && have && kept_one(st, pid, reports[0], ps->lens[0], &one, &one_len))
+        goto undo;
+    for (size_t i = 0; i < nreports; i++) {
+        const span *k = &ps->kept_at[i];
+        int part = same && k->len;
+        const char *text = one ? one : part ? ps->kept + k->off : reports[i];
+        size_t len = one ? one_len : part ? k->len : ps->lens[i];
+        if (record_scan(st, pid, parsed[i], text, len, replace)) {
+            free(one);
             goto undo;
+        }
+    }
+    free(one);
     if (exec(st, "RELEASE doc"))
         goto undo;
     return 0;
@@ -686,20 +1121,9 @@ undo : {
 }
 }
 
-static char *dup_column(sqlite3_stmt *s, int col)
-{
-    const unsigned char *t = sqlite3_column_text(s, col);
-    int n = sqlite3_column_bytes(s, col);
-    char *c = t ? malloc((size_t)n + 1) : NULL;
-    if (c) {
-        memcpy(c, t, (size_t)n);
-        c[n] = '\0';
-    }
-    return c;
-}
-
-/* Query q (Q_LOOKUP or Q_FIGURES) bound to the scan of this content, lexicon,
- * as-of month and target; the caller resets it. */
+/* Query q (Q_FIGURES, or Q_PROFILE_OF without the target) bound to the
+ * scan of this content, lexicon, as-of month and target; the caller resets
+ * it. */
 static sqlite3_stmt *scan_query(gs_store *st, int q, const char *path, const char *hash,
                                 const char *lexicon, const char *as_of, const char *target)
 {
@@ -708,26 +1132,101 @@ static sqlite3_stmt *scan_query(gs_store *st, int q, const char *path, const cha
     bind_text(s, 2, hash);
     bind_text(s, 3, lexicon);
     bind_text(s, 4, as_of);
-    bind_text(s, 5, target);
+    if (target)
+        bind_text(s, 5, target);
     return s;
+}
+
+/* A scan's stored report (n bytes) whole: each marker replaced by its part
+ * (part NULL: the report as it is), what scan_reports gives, in one pass
+ * instead of three replace() (no part holds a marker, so that the order of
+ * the replacements is moot). The caller frees it; NULL when out of memory. */
+static char *whole_report(const char *text, size_t n, const char *const *part, const size_t *plen)
+{
+    size_t total = n;
+    char *out = NULL, *w = NULL;
+    for (int pass = 0; pass < 2; pass++) {
+        const char *from = text, *end = text + n, *p = text + 1;
+        while (part && p < end && (p = memchr(p, '@', (size_t)(end - p))) != NULL) {
+            int k = marker_at(p, end);
+            if (k < 0) {
+                p++;
+                continue;
+            }
+            if (w) {
+                memcpy(w, from, (size_t)(p - 1 - from));
+                w += p - 1 - from;
+                memcpy(w, part[k], plen[k]);
+                w += plen[k];
+            } else {
+                total += plen[k] - MARKERS[k].len;
+            }
+            from = p - 1 + MARKERS[k].len;
+            p = from;
+        }
+        if (!w) {
+            if (!(out = w = malloc(total + 1)))
+                return NULL;
+            continue;
+        }
+        memcpy(w, from, (size_t)(end - from));
+        out[total] = '\0';
+    }
+    return out;
+}
+
+int gs_store_lookup_all(gs_store *st, const char *path, const char *hash, const char *lexicon,
+                        const char *as_of, const char *const *targets, size_t ntargets,
+                        char **reports)
+{
+    for (size_t t = 0; t < ntargets; t++)
+        reports[t] = NULL;
+    /* one read transaction: the parts and the scans as they were together */
+    if (exec(st, "SAVEPOINT look"))
+        return -1;
+    sqlite3_stmt *p = scan_query(st, Q_PROFILE_OF, path, hash, lexicon, as_of, NULL);
+    int rc = sqlite3_step(p), found = 0;
+    if (rc == SQLITE_ROW) {
+        sqlite3_int64 pid = sqlite3_column_int64(p, 0);
+        const char *part[NPARTS];
+        size_t plen[NPARTS];
+        int parts = parts_of(p, 1, part, plen);
+        found = 1;
+        for (size_t t = 0; found == 1 && t < ntargets; t++) {
+            sqlite3_stmt *s = st->q[Q_SCAN_REPORT];
+            sqlite3_bind_int64(s, 1, pid);
+            bind_text(s, 2, targets[t]);
+            rc = sqlite3_step(s);
+            if (rc == SQLITE_ROW) {
+                const char *text = (const char *)sqlite3_column_text(s, 0);
+                reports[t] = text ? whole_report(text, (size_t)sqlite3_column_bytes(s, 0),
+                                                 parts ? part : NULL, plen)
+                                  : NULL;
+                if (!reports[t])
+                    found = fail(st, "out of memory");
+            } else {
+                found = rc == SQLITE_DONE ? 0 : db_fail(st, "lookup");
+            }
+            sqlite3_reset(s);
+            sqlite3_clear_bindings(s);
+        }
+    } else if (rc != SQLITE_DONE) {
+        found = db_fail(st, "lookup");
+    }
+    sqlite3_reset(p);
+    sqlite3_clear_bindings(p);
+    sqlite3_exec(st->db, "RELEASE look", NULL, NULL, NULL);
+    for (size_t t = 0; found != 1 && t < ntargets; t++) {
+        free(reports[t]);
+        reports[t] = NULL;
+    }
+    return found;
 }
 
 int gs_store_lookup(gs_store *st, const char *path, const char *hash, const char *lexicon,
                     const char *as_of, const char *target, char **report)
 {
-    *report = NULL;
-    sqlite3_stmt *s = scan_query(st, Q_LOOKUP, path, hash, lexicon, as_of, target);
-    int rc = sqlite3_step(s);
-    int found = 0;
-    if (rc == SQLITE_ROW) {
-        *report = dup_column(s, 0);
-        found = *report ? 1 : fail(st, "out of memory");
-    } else if (rc != SQLITE_DONE) {
-        found = db_fail(st, "lookup");
-    }
-    sqlite3_reset(s);
-    sqlite3_clear_bindings(s);
-    return found;
+    return gs_store_lookup_all(st, path, hash, lexicon, as_of, &target, 1, report);
 }
 
 int gs_store_figures_of(gs_store *st, const char *path, const char *hash, const char *lexicon,
@@ -773,8 +1272,18 @@ int gs_store_each(gs_store *st, const char *target, const char *as_of,
     int rc, ret = 0;
     while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
         const char *path = (const char *)sqlite3_column_text(s, 0);
-        const char *rep = (const char *)sqlite3_column_text(s, 1);
-        ret = fn(ctx, path ? path : "", rep ? rep : "{}");
+        const char *text = (const char *)sqlite3_column_text(s, 1);
+        const char *part[NPARTS];
+        size_t plen[NPARTS];
+        int parts = parts_of(s, 2, part, plen);
+        char *rep = text ? whole_report(text, (size_t)sqlite3_column_bytes(s, 1),
+                                        parts ? part : NULL, plen)
+                         : NULL;
+        if (!rep && text)
+            ret = fail(st, "out of memory");
+        else
+            ret = fn(ctx, path ? path : "", rep ? rep : "{}");
+        free(rep);
         if (ret)
             break;
     }

@@ -2,10 +2,13 @@
  *
  * One row per document (path + content hash), per profile (a document read
  * with one lexicon version at one as-of month: skills with their evidence,
- * positions) and per scan (a profile scored against one target: the score,
- * each requirement's result, and the whole JSON report). The schema is SQL
- * text in store.c, versioned with PRAGMA user_version and migrated forward
- * when a store is opened.
+ * positions, and the members of its reports that depend on the CV only)
+ * and per scan (a profile scored against one target: the score, each
+ * requirement's result, and the JSON report, as a rule without the
+ * profile's members, which the view scan_reports and the lookups below put
+ * back). The schema is SQL text in
+ * store.c, versioned with PRAGMA user_version and migrated forward when a
+ * store is opened.
  *
  * The store is filled from the contract's JSON report (one JSONL object per
  * CV and target), never from the engine's private structures. Every value
@@ -23,7 +26,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define GS_STORE_SCHEMA_VERSION 1
+#define GS_STORE_SCHEMA_VERSION 2
 
 typedef struct gs_store gs_store;
 
@@ -52,11 +55,20 @@ const char *gs_store_errmsg(const gs_store *st);
 int gs_store_begin(gs_store *st);
 int gs_store_commit(gs_store *st);
 
-/* The stored JSON report of a scan of this content (path and hash) with this
- * lexicon version, as-of month and target. Returns 1 and sets *report (the
- * caller frees it with free()) when there is one, 0 when not, -1 on error. */
+/* The stored JSON report of a scan, whole, of this content (path and hash)
+ * with this lexicon version, as-of month and target. Returns 1 and sets
+ * *report (the caller frees it with free()) when there is one, 0 when not,
+ * -1 on error. */
 int gs_store_lookup(gs_store *st, const char *path, const char *hash, const char *lexicon,
                     const char *as_of, const char *target, char **report);
+
+/* The same for each of ntargets targets at once, in one read transaction
+ * and with the CV's parts read once: returns 1 and sets reports[t] (each
+ * freed with free()) when every target has a scan; 0 when one has not and
+ * -1 on error, with every reports[t] NULL. */
+int gs_store_lookup_all(gs_store *st, const char *path, const char *hash, const char *lexicon,
+                        const char *as_of, const char *const *targets, size_t ntargets,
+                        char **reports);
 
 /* What the ranked table shows of a stored scan (the one gs_store_lookup
  * would find), read from the store's rows instead of its report. */
@@ -82,7 +94,8 @@ int gs_store_record(gs_store *st, const gs_store_doc *doc, const char *const *re
                     size_t nreports, int replace);
 
 /* The same in two steps, so that the reading of the reports (most of the
- * work) runs on the thread that made them and only the writing on the
+ * work: the first whole, of the others what is not the first one's CV
+ * parts) runs on the thread that made them and only the writing on the
  * store's: gs_store_parse needs no store and may run on any thread; it
  * returns NULL when out of memory or when a report is not one (the reason
  * in err). The reports must outlive the parsed handle, which the caller

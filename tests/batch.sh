@@ -3,9 +3,11 @@
 # ranking, deterministic output, CSV quoting, JSONL/JSON, a bad file in a
 # batch, --db with incremental reruns and --rescan, a kill -9 in the middle
 # of a batch and the rerun after it, file names that look like SQL, the
-# store's views, and malformed lines in --stdin-jsonl. GAPSCAN is the
-# command to test (may carry a valgrind prefix). Uses the sqlite3 shell for
-# the store checks when it is installed.
+# store's views, reports read back from it byte for byte as a fresh scan
+# writes them (a CV's parts stored once; a version 1 store migrated), and
+# malformed lines in --stdin-jsonl. GAPSCAN is the command to test (may
+# carry a valgrind prefix). Uses the sqlite3 shell for the store checks
+# when it is installed.
 set -u
 G=${GAPSCAN:-./build/gapscan}
 . "$(dirname "$0")/lib.sh"
@@ -98,8 +100,49 @@ if [ -n "$SQL" ]; then
     snap() { q "$D" "SELECT count(*), group_concat(scanned_at) FROM (SELECT scanned_at FROM scans ORDER BY id)"; }
     s_before=$(snap)
     check '[ "$(q "$D" "PRAGMA journal_mode")" = wal ]' "the store is not in WAL mode"
-    check '[ "$(q "$D" "PRAGMA user_version")" = 1 ]' "schema version is not 1"
+    check '[ "$(q "$D" "PRAGMA user_version")" = 2 ]' "schema version is not 2"
     check '[ "$(q "$D" "SELECT count(*) FROM scans")" = 12 ]' "want 12 scans"
+    # each CV's own parts are stored once, its scans hold the rest; every
+    # report read back (the view, a rerun, report in each format) is the
+    # one a fresh scan writes, byte for byte
+    check '[ "$(q "$D" "SELECT count(*) FROM cv_parts")" = 6 ]' "want the CV parts of 6 profiles"
+    check '[ "$(q "$D" "SELECT count(*) FROM scans WHERE instr(report, '"'"'\"@head\":\"cv_parts.head\"'"'"') AND NOT instr(report, '"'"'\"experience_years\":'"'"')")" = 12 ]' "scans hold their CV's parts"
+    $G "$T/cvs" --target vp-ai-ml --target data-engineer $A --format jsonl >"$T/j1" 2>/dev/null
+    $G "$T/cvs" --target vp-ai-ml --target data-engineer $A --db "$D" --format jsonl >"$T/j2" 2>/dev/null
+    check 'cmp -s "$T/j1" "$T/j2"' "a JSONL rerun differs from a fresh scan: $(cmp "$T/j1" "$T/j2")"
+    $G "$T/cvs" --target vp-ai-ml --target data-engineer $A --format json >"$T/j1" 2>/dev/null
+    $G "$T/cvs" --target vp-ai-ml --target data-engineer $A --db "$D" --format json >"$T/j2" 2>/dev/null
+    check 'cmp -s "$T/j1" "$T/j2"' "a JSON rerun differs from a fresh scan: $(cmp "$T/j1" "$T/j2")"
+    $G "$T/cvs" --target vp-ai-ml $A --format jsonl | LC_ALL=C sort >"$T/j1" 2>/dev/null
+    $G report --db "$D" --target vp-ai-ml --format jsonl | LC_ALL=C sort >"$T/j2" 2>/dev/null
+    check 'cmp -s "$T/j1" "$T/j2"' "report --format jsonl differs from a fresh scan: $(cmp "$T/j1" "$T/j2")"
+    q "$D" "SELECT r.report FROM scan_reports r JOIN current_scans c USING (scan_id) WHERE c.target = 'vp-ai-ml'" | LC_ALL=C sort >"$T/j2"
+    check 'cmp -s "$T/j1" "$T/j2"' "the view scan_reports differs from a fresh scan: $(cmp "$T/j1" "$T/j2")"
+    # (--cv's json is the stored line as it is)
+    for f in json md html; do
+        $G "$T/cvs/li-wei.md" --target vp-ai-ml $A --format "$(echo $f | sed 's/^json$/jsonl/')" >"$T/j1" 2>/dev/null
+        $G report --db "$D" --target vp-ai-ml --cv "$T/cvs/li-wei.md" --format $f >"$T/j2" 2>/dev/null
+        check 'cmp -s "$T/j1" "$T/j2"' "report --cv --format $f differs from a fresh scan: $(cmp "$T/j1" "$T/j2")"
+    done
+    # a store of schema version 1 (every report whole, as gapscan wrote them
+    # before version 2) is migrated when opened and reads as it did
+    V="$T/v1.db"
+    q "$D" "VACUUM INTO '$V'"
+    q "$V" "UPDATE scans SET report = (SELECT report FROM scan_reports WHERE scan_id = scans.id);
+            DROP VIEW scan_reports; DROP TABLE cv_parts; PRAGMA user_version = 1"
+    for f in table csv jsonl json md; do
+        $G report --db "$D" --target vp-ai-ml --target data-engineer $A --format $f >"$T/j1" 2>/dev/null
+        $G report --db "$V" --target vp-ai-ml --target data-engineer $A --format $f 2>/dev/null | sed "s|$V|$D|" >"$T/j2"
+        check 'cmp -s "$T/j1" "$T/j2"' "report --format $f of a version 1 store differs: $(cmp "$T/j1" "$T/j2")"
+    done
+    check '[ "$(q "$V" "PRAGMA user_version")" = 2 ]' "a version 1 store was not migrated"
+    $G "$T/cvs" --target vp-ai-ml --target data-engineer --target ai-ml-engineer $A --db "$V" --format jsonl >"$T/j2" 2>/dev/null
+    $G "$T/cvs" --target vp-ai-ml --target data-engineer --target ai-ml-engineer $A --format jsonl >"$T/j1" 2>/dev/null
+    check 'cmp -s "$T/j1" "$T/j2"' "a rerun over a version 1 store differs: $(cmp "$T/j1" "$T/j2")"
+    check '[ "$(q "$V" "SELECT count(*) FROM scans WHERE instr(report, '"'"'\"@head\"'"'"')")" = 6 ]' "a version 1 store: only the new scans leave out the CV parts"
+    $G report --db "$V" --target data-engineer $A --format jsonl | LC_ALL=C sort >"$T/j2" 2>/dev/null
+    $G "$T/cvs" --target data-engineer $A --format jsonl | LC_ALL=C sort >"$T/j1" 2>/dev/null
+    check 'cmp -s "$T/j1" "$T/j2"' "a version 1 store's old scans differ: $(cmp "$T/j1" "$T/j2")"
     # rerun: nothing is scanned again
     $G "$T/cvs" --target vp-ai-ml --target data-engineer $A --db "$D" >"$T/s2" 2>/dev/null
     check '[ "$(snap)" = "$s_before" ]' "an unchanged rerun wrote to the store"

@@ -3,7 +3,8 @@
 # SIGKILL at spread-out moments (before the first commit, in the middle,
 # after the end), 24 times in a row on one store, resuming or rescanning;
 # after each kill: PRAGMA integrity_check is ok, every stored CV has each of
-# its scans exactly once, and no CV committed before the kill is missing.
+# its scans exactly once and its CV parts, every scan reads back whole, and
+# no CV committed before the kill is missing.
 # A last complete run stores every CV. Then a store that cannot be opened or
 # written (read-only file or folder, a parent that is a file, a full disk
 # simulated with ulimit -f) and an output that cannot be written give one
@@ -49,6 +50,8 @@ invariants() {
     check '[ "$(q "$D" "SELECT count(*) FROM (SELECT profile_id, target FROM scans GROUP BY 1, 2 HAVING count(*) > 1)")" = 0 ]' "kill $k: a CV scanned twice for a target"
     check '[ "$(q "$D" "SELECT count(*) FROM profiles p WHERE (SELECT count(*) FROM scans s WHERE s.profile_id = p.id) != '$NT'")" = 0 ]' "kill $k: a CV stored without all its scans"
     check '[ "$(q "$D" "SELECT count(*) FROM current_scans")" = "$(($(q "$D" "SELECT count(*) FROM documents") * NT))" ]' "kill $k: current_scans is not one per CV and target"
+    check '[ "$(q "$D" "SELECT count(*) FROM profiles p LEFT JOIN cv_parts c ON c.profile_id = p.id WHERE c.profile_id IS NULL")" = 0 ]' "kill $k: a CV stored without its CV parts"
+    check '[ "$(q "$D" "SELECT count(*) FROM scan_reports WHERE json_type(report, '"'"'$.skills'"'"') IS NULL OR json_type(report, '"'"'$.gaps'"'"') IS NULL OR json_type(report, '"'"'$.lexicon'"'"') IS NULL")" = 0 ]' "kill $k: a scan does not read back whole"
     q "$D" "SELECT path FROM documents ORDER BY path" >"$T/now"
     check '[ -z "$(comm -23 "$T/before" "$T/now")" ]' "kill $k: committed CVs were lost: $(comm -23 "$T/before" "$T/now" | head -3)"
     cp "$T/now" "$T/before"

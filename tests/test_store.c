@@ -1,6 +1,7 @@
 /* test_store.c - the SQLite store: hashing, schema version, recording the
  * same report twice without duplicates, --rescan replacing, lookups, paths
- * that look like SQL, and the views. */
+ * that look like SQL, the views, and a CV's parts stored once (schema
+ * version 2) with a store of version 1 migrated and read as it was. */
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -41,6 +42,140 @@ static long long count(const char *file, const char *sql)
     sqlite3_finalize(s);
     sqlite3_close(db);
     return n;
+}
+
+static void sql(const char *file, const char *text)
+{
+    sqlite3 *db = NULL;
+    char *err = NULL;
+    CHECK(sqlite3_open(file, &db) == SQLITE_OK);
+    if (sqlite3_exec(db, text, NULL, NULL, &err) != SQLITE_OK)
+        fprintf(stderr, "sql: %s: %s\n", text, err);
+    CHECK(err == NULL);
+    sqlite3_free(err);
+    sqlite3_close(db);
+}
+
+/* r with another engine's name: the same CV parts, bytes apart */
+static char *other_engine(const char *r)
+{
+    static const char KEY[] = "\"engine\":\"gapscan ";
+    const char *at = strstr(r, KEY);
+    char *o = malloc(strlen(r) + 8);
+    if (!at || !o) {
+        free(o);
+        return NULL;
+    }
+    size_t n = (size_t)(at - r) + sizeof KEY - 1;
+    memcpy(o, r, n);
+    strcpy(o + n, "0.0.9-");
+    strcat(o, r + n);
+    return o;
+}
+
+static long long marked(const char *file)
+{
+    return count(file, "SELECT count(*) FROM scans WHERE instr(report, '\"@head\":\"cv_parts.head\"')");
+}
+
+static const gs_store_doc PDOC = {"p.txt", 1, "00000000000000ee", "text"};
+
+/* Record reports of p.txt (up to two; none when NULL) in the store
+ * `file`, then check how many scans leave out their CV parts and that each
+ * of four targets reads back exactly as `want` (NULL: no scan), one by one
+ * and all at once */
+static void step(gs_store *st, const char *file, const char *lexv, const char *const reps[2],
+                 int replace, long long nmarked, const char *const want[4])
+{
+    static const char *const TARGETS[4] = {"data-engineer", "vp-ai-ml", "ai-ml-engineer",
+                                           "ai-ml-developer"};
+    if (reps)
+        CHECK(gs_store_record(st, &PDOC, reps, reps[1] ? 2 : 1, replace) == 0);
+    CHECK(marked(file) == nmarked);
+    for (int t = 0; t < 4; t++) {
+        char *got = NULL;
+        int found = gs_store_lookup(st, PDOC.path, PDOC.hash, lexv, "2026-11", TARGETS[t], &got);
+        CHECK(want[t] ? found == 1 && !strcmp(got, want[t]) : found == 0);
+        free(got);
+    }
+    /* all four at once: only when each has a scan */
+    char *all[4];
+    int every = want[0] && want[1] && want[2] && want[3];
+    CHECK(gs_store_lookup_all(st, PDOC.path, PDOC.hash, lexv, "2026-11", TARGETS, 4, all) == every);
+    for (int t = 0; t < 4; t++) {
+        CHECK(every ? all[t] && !strcmp(all[t], want[t]) : all[t] == NULL);
+        free(all[t]);
+    }
+}
+
+/* Schema version 2: a profile's CV parts are stored once, and every report
+ * reads back as recorded, whatever the mix of whole reports (version 1,
+ * another engine's) and reports without their parts. */
+static void cv_parts(gapscan_engine *eng, const char *dir, const char *lexv)
+{
+    char file[300];
+    snprintf(file, sizeof file, "%s/p.db", dir);
+    char *a = report(eng, "p.txt", "data-engineer"), *b = report(eng, "p.txt", "vp-ai-ml");
+    char *c = report(eng, "p.txt", "ai-ml-engineer"), *d = report(eng, "p.txt", "ai-ml-developer");
+    char *a0 = a ? other_engine(a) : NULL, *b0 = b ? other_engine(b) : NULL;
+    CHECK(a && b && c && d && a0 && b0);
+    if (!a || !b || !c || !d || !a0 || !b0)
+        goto out;
+    gs_store *st = NULL;
+
+    /* a store of version 1, as an older gapscan wrote it: whole reports */
+    const char *old[2] = {a0, b0};
+    CHECK(gs_store_open(file, 0, &st) == 0);
+    CHECK(gs_store_record(st, &PDOC, old, 2, 0) == 0);
+    gs_store_close(st);
+    CHECK(count(file, "SELECT count(*) FROM cv_parts") == 1);
+    CHECK(marked(file) == 2);
+    CHECK(count(file, "SELECT sum(length(report)) FROM scans") < (long long)(strlen(a0) + strlen(b0)));
+    sql(file, "UPDATE scans SET report = (SELECT report FROM scan_reports WHERE scan_id = scans.id);"
+              "DROP VIEW scan_reports; DROP TABLE cv_parts; PRAGMA user_version = 1");
+    CHECK(count(file, "SELECT count(*) FROM scans WHERE instr(report, '\"skills\"')") == 2);
+
+    /* opened: migrated, and it reads as it did */
+    CHECK(gs_store_open(file, 0, &st) == 0);
+    CHECK(count(file, "PRAGMA user_version") == GS_STORE_SCHEMA_VERSION);
+    step(st, file, lexv, NULL, 0, 0, (const char *[4]){a0, b0, NULL, NULL});
+    /* a report alone, on a profile without parts: whole */
+    step(st, file, lexv, (const char *[2]){c, NULL}, 0, 0, (const char *[4]){a0, b0, c, NULL});
+    /* new targets by this engine: the profile gets its parts, the old
+     * scans stay whole */
+    step(st, file, lexv, (const char *[2]){d, c}, 0, 1, (const char *[4]){a0, b0, c, d});
+    /* rescanning one target with the same parts: it leaves them out */
+    step(st, file, lexv, (const char *[2]){a, NULL}, 1, 2, (const char *[4]){a, b0, c, d});
+    /* rescanning with other parts: the scans that left out the old ones
+     * take them in first */
+    step(st, file, lexv, (const char *[2]){a0, b0}, 1, 2, (const char *[4]){a0, b0, c, d});
+    /* one target whose parts are not the profile's: stored whole */
+    step(st, file, lexv, (const char *[2]){c, NULL}, 1, 2, (const char *[4]){a0, b0, c, d});
+    CHECK(count(file, "SELECT count(*) FROM scan_reports r JOIN scans s ON s.id = r.scan_id "
+                      "WHERE json_extract(r.report, '$.skills[0].id') IS NOT NULL "
+                      "AND json_extract(r.report, '$.target') = s.target") == 4);
+
+    /* a report that holds a marker is not one */
+    size_t n = strlen(c);
+    char *bad = malloc(n + 32);
+    CHECK(bad != NULL);
+    if (bad) {
+        snprintf(bad, n + 32, "{\"@tail\":\"cv_parts.tail\",%s", c + 1);
+        gs_store_doc doc5 = {"e.txt", 1, "00000000000000ef", "text"};
+        const char *one[1] = {bad};
+        CHECK(gs_store_record(st, &doc5, one, 1, 0) == -1);
+        CHECK(strstr(gs_store_errmsg(st), "not a gapscan report") != NULL);
+        free(bad);
+    }
+    gs_store_close(st);
+    CHECK(count(file, "PRAGMA integrity_check") == 0);
+out:
+    gapscan_free(a);
+    gapscan_free(b);
+    gapscan_free(c);
+    gapscan_free(d);
+    free(a0);
+    free(b0);
 }
 
 static int each_n;
@@ -116,6 +251,7 @@ int main(void)
     CHECK(gs_store_lookup(st, evil, "00000000000000ab", lexv, "2026-11", "vp-ai-ml", &got) == 0);
     CHECK(gs_store_lookup(st, evil, "00000000000000aa", lexv, "2026-10", "vp-ai-ml", &got) == 0);
     CHECK(gs_store_lookup(st, evil, "00000000000000aa", lexv, "2026-11", "data-engineer", &got) == 1);
+    CHECK(got && !strcmp(got, r1));
     free(got);
 
     /* a second document: the views rank and list gaps */
@@ -210,6 +346,8 @@ int main(void)
     CHECK(gs_store_open(file, 0, &st) == -1);
     CHECK(strstr(gs_store_errmsg(st), "schema version 99") != NULL);
     gs_store_close(st);
+
+    cv_parts(eng, dir, lexv);
 
     gapscan_free(r1);
     gapscan_free(r2);
