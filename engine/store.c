@@ -305,30 +305,31 @@ static int user_version(gs_store *st, int *v)
 /* Bring the schema to GS_STORE_SCHEMA_VERSION, one step per transaction. */
 static int migrate(gs_store *st)
 {
-    for (;;) {
-        if (exec(st, "BEGIN IMMEDIATE"))
-            return -1;
-        int v;
-        if (user_version(st, &v)) {
-            exec(st, "ROLLBACK");
-            return -1;
-        }
-        if (v > GS_STORE_SCHEMA_VERSION) {
-            exec(st, "ROLLBACK");
-            return fail(st, "the store has schema version %d; this gapscan knows up to %d", v,
-                        GS_STORE_SCHEMA_VERSION);
-        }
-        if (v == GS_STORE_SCHEMA_VERSION)
-            return exec(st, "COMMIT");
+    /* every step in one transaction: a store is at one version or the next,
+     * never between (a new store killed while it was made has no tables) */
+    if (exec(st, "BEGIN IMMEDIATE"))
+        return -1;
+    int v;
+    if (user_version(st, &v)) {
+        exec(st, "ROLLBACK");
+        return -1;
+    }
+    if (v > GS_STORE_SCHEMA_VERSION) {
+        exec(st, "ROLLBACK");
+        return fail(st, "the store has schema version %d; this gapscan knows up to %d", v,
+                    GS_STORE_SCHEMA_VERSION);
+    }
+    for (; v < GS_STORE_SCHEMA_VERSION; v++) {
         char pragma[64];
         snprintf(pragma, sizeof pragma, "PRAGMA user_version = %d", v + 1);
-        if (exec(st, MIGRATIONS[v]) || exec(st, pragma) || exec(st, "COMMIT")) {
+        if (exec(st, MIGRATIONS[v]) || exec(st, pragma)) {
             char keep[sizeof st->msg];
             memcpy(keep, st->msg, sizeof keep);
             sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
             return fail(st, "schema migration to version %d: %s", v + 1, keep);
         }
     }
+    return exec(st, "COMMIT");
 }
 
 /* "PATH: cannot open the store: WHY", with the system's reason when there is

@@ -44,7 +44,8 @@ rm -f "$T"/time.db*
 # invariants of the store D after a kill; $1 is what the last check saw
 invariants() {
     D=$1
-    [ -f "$D" ] || return 0 # killed before the store was made
+    # killed before the store was made: no file, or a file without tables
+    [ -f "$D" ] && [ "$(q "$D" "PRAGMA user_version")" != 0 ] || return 0
     check '[ "$(q "$D" "PRAGMA integrity_check")" = ok ]' "kill $k: integrity_check: $(q "$D" "PRAGMA integrity_check" 2>&1 | head -3)"
     check '[ "$(q "$D" "SELECT count(*) - count(DISTINCT path) FROM documents")" = 0 ]' "kill $k: a CV stored twice"
     check '[ "$(q "$D" "SELECT count(*) FROM (SELECT profile_id, target FROM scans GROUP BY 1, 2 HAVING count(*) > 1)")" = 0 ]' "kill $k: a CV scanned twice for a target"
