@@ -559,8 +559,8 @@ gapscan_status gapscan_role_compile(gapscan_engine *eng, const char *name, const
     gapscan_status st = read_input(eng, name, data, len, &text);
     if (st != GAPSCAN_OK)
         return st;
-    st = gs_jd_compile(&eng->mem, eng->kb->lex, eng->dscan, name, text.text, text.len, out, eng->msg,
-                       sizeof eng->msg);
+    st = gs_jd_compile(&eng->mem, eng->kb->lex, eng->dscan, eng->kb->roles, name, text.text, text.len,
+                       out, eng->msg, sizeof eng->msg);
     gs_free(&eng->mem, text.owned);
     if (st == GAPSCAN_OK) {
         gs_role_prepare(*out, eng->kb->lex); /* complete now: its report bytes can be fixed */

@@ -777,9 +777,9 @@ static void make_title(jd *J, const char *name, const char *first, size_t n, cha
         snprintf(title, cap, "Job description");
 }
 
-gapscan_status gs_jd_compile(gs_mem *mem, const gs_lexicon *lex, gs_dscan *dscan, const char *name,
-                             const char *text, size_t len, gapscan_role **out, char *err,
-                             size_t errlen)
+gapscan_status gs_jd_compile(gs_mem *mem, const gs_lexicon *lex, gs_dscan *dscan, const gs_roles *taken,
+                             const char *name, const char *text, size_t len, gapscan_role **out,
+                             char *err, size_t errlen)
 {
     *out = NULL;
     jd *J = gs_calloc(mem, 1, sizeof *J);
@@ -926,6 +926,8 @@ gapscan_status gs_jd_compile(gs_mem *mem, const gs_lexicon *lex, gs_dscan *dscan
     slug_append(id, sizeof id, title);
     if (!id[0])
         snprintf(id, sizeof id, "job");
+    else if (taken && gs_roles_find(taken, id))
+        slug_append(id, sizeof id, "job");
     const char *base = strrchr(name, '/');
     base = base ? base + 1 : name;
     if (!base[0] || !strcmp(base, "-") || strchr(base, '\\'))

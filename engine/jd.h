@@ -34,10 +34,13 @@
 
 /* Compile text[0..len) (already converted to UTF-8 text by gs_read). `name`
  * names the document (its last path component becomes the role's source).
- * On success *out is a role the caller frees with gs_role_free. */
-gapscan_status gs_jd_compile(gs_mem *mem, const gs_lexicon *lex, gs_dscan *dscan, const char *name,
-                             const char *text, size_t len, gapscan_role **out, char *err,
-                             size_t errlen);
+ * The role's id is made from its title, and never one of `taken` (the
+ * built-in roles, or NULL): a "Data Engineer" ad is data-engineer-job, so
+ * that a report's target never names a role it is not. On success *out is
+ * a role the caller frees with gs_role_free. */
+gapscan_status gs_jd_compile(gs_mem *mem, const gs_lexicon *lex, gs_dscan *dscan, const gs_roles *taken,
+                             const char *name, const char *text, size_t len, gapscan_role **out,
+                             char *err, size_t errlen);
 
 /* The role as a role file (valid against corpus/roles/role.rng). */
 int gs_role_write_xml(const gs_lexicon *lex, const gapscan_role *role, gs_buf *b);

@@ -103,6 +103,10 @@ grep -q '"not_checked"' "$T/out" && ok || bad "--job: no not_checked list"
 grep -q '"text": "An eye for detail and empathy for users"' "$T/out" && ok || bad "--job: unchecked requirement not listed"
 expect_exit 0 "" -- "$SAMPLE" --job tests/jobs/frontend-html.jd.html --as-of 2026-11
 grep -q '^Not checked' "$T/out" && ok || bad "--job: text report lacks 'Not checked'"
+# an ad titled like a built-in target is not that target: its id says so
+printf 'Data Engineer\n\nRequirements:\n- Python and SQL\n' >"$T/de.jd.txt"
+expect_exit 0 "" -- role compile "$T/de.jd.txt"
+grep -q '<role id="data-engineer-job" title="Data Engineer"' "$T/out" && ok || bad "role compile: a built-in id taken: $(sed -n 2p "$T/out")"
 expect_exit 0 "" -- roles
 grep -q '^vp-ai-ml ' "$T/out" && ok || bad "roles: vp-ai-ml not listed"
 expect_exit 0 "" -- roles show data-engineer
