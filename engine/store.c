@@ -17,6 +17,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "store.h"
@@ -359,20 +360,28 @@ static int open_fail(gs_store *st, const char *path, const char *why)
     return fail(st, "%s: cannot open the store: %s", path, keep);
 }
 
-/* Whether the file at path has bytes that cannot begin a database. SQLite
+/* Whether the store's file has bytes that cannot begin a database. SQLite
  * takes a file of a single byte for an empty database and writes over it;
- * a file the user meant for something else is never written over. A file
- * that does not exist or cannot be read is for SQLite to create or refuse. */
-static int foreign_file(const char *path)
+ * a file the user meant for something else is never written over. The
+ * bytes are read through the connection's own file: opening and closing the
+ * file another way would drop the POSIX locks this process holds on it (a
+ * batch's writer, when a worker opens its reader), and another process
+ * could then check the write-ahead log point away under the writer, which
+ * corrupts the store. (stat() opens nothing; SQLite's own size of a
+ * one-byte file is 0.) An empty file is for SQLite to make a database of. */
+static int foreign_file(sqlite3 *db, const char *path)
 {
     static const char MAGIC[16] = "SQLite format 3"; /* and its NUL */
-    FILE *f = fopen(path, "rb");
-    if (!f)
+    struct stat sb;
+    sqlite3_file *f = NULL;
+    if (stat(path, &sb) != 0 || sb.st_size == 0)
         return 0;
+    if (sb.st_size < (off_t)sizeof MAGIC)
+        return 1;
     char head[sizeof MAGIC];
-    size_t n = fread(head, 1, sizeof head, f);
-    fclose(f);
-    return n > 0 && (n < sizeof head || memcmp(head, MAGIC, sizeof MAGIC) != 0);
+    return sqlite3_file_control(db, "main", SQLITE_FCNTL_FILE_POINTER, &f) == SQLITE_OK && f &&
+           f->pMethods &&
+           (f->pMethods->xRead(f, head, sizeof head, 0) != SQLITE_OK || memcmp(head, MAGIC, sizeof MAGIC) != 0);
 }
 
 int gs_store_open(const char *path, int flags, gs_store **out)
@@ -382,12 +391,12 @@ int gs_store_open(const char *path, int flags, gs_store **out)
     if (!st)
         return -1;
     *out = st;
-    if (foreign_file(path))
-        return fail(st, "%s: cannot open the store: file is not a database", path);
     int oflags = (flags & GS_STORE_READONLY) ? SQLITE_OPEN_READONLY
                                              : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
     if (sqlite3_open_v2(path, &st->db, oflags | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK)
         return open_fail(st, path, st->db ? sqlite3_errmsg(st->db) : "out of memory");
+    if (foreign_file(st->db, path))
+        return fail(st, "%s: cannot open the store: file is not a database", path);
     sqlite3_busy_timeout(st->db, 10000);
     if (exec(st, "PRAGMA foreign_keys = ON"))
         return open_fail(st, path, st->msg);
