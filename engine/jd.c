@@ -684,25 +684,61 @@ static size_t bullet_len(const char *s, size_t n)
     return 0;
 }
 
-/* Whether a line (trimmed: l[0..n)) is a heading: a known one, alone or
- * with its content after a colon ("Nice to have: Kubernetes"), a Markdown
- * one, or a short line that introduces what follows ("You have:"). */
-static int is_heading(const jd *J, const char *l, size_t n)
+/* Line l[0..n) without the blanks around it (and a CR before its end). */
+static void trim(const char **l, size_t *n)
+{
+    while (*n && (**l == ' ' || **l == '\t')) {
+        ++*l;
+        --*n;
+    }
+    while (*n && ((*l)[*n - 1] == '\r' || (*l)[*n - 1] == ' ' || (*l)[*n - 1] == '\t'))
+        --*n;
+}
+
+/* The end of the line that starts at text[off]: its '\n', or len. */
+static size_t line_end(const char *text, size_t len, size_t off)
+{
+    const char *nl = memchr(text + off, '\n', len - off);
+    return nl ? (size_t)(nl - text) : len;
+}
+
+/* The heading kind of a whole (trimmed) line, or JD_NONE. */
+static int line_heading(const jd *J, const char *l, size_t n)
 {
     char norm[512];
-    if (n < sizeof norm - 1) {
-        normalize(l, n, norm, sizeof norm);
-        if (heading_kind(J, norm) != JD_NONE)
-            return 1;
-    }
-    const char *colon = memchr(l, ':', n < 60 ? n : 60);
-    if (colon) {
-        normalize(l, (size_t)(colon - l), norm, 64);
-        if (heading_kind(J, norm) != JD_NONE)
-            return 1;
-    }
-    return l[0] == '#' || (n > 4 && !strncmp(l, "**", 2) && !strncmp(l + n - 2, "**", 2) && !memchr(l + 2, '.', n - 4)) ||
-           (l[n - 1] == ':' && n < 80);
+    if (n >= sizeof norm - 1)
+        return JD_NONE;
+    normalize(l, n, norm, sizeof norm);
+    return heading_kind(J, norm);
+}
+
+/* The heading kind of a label that a line's content follows ("Nice to
+ * have: Kubernetes"), with *colon at its colon, or JD_NONE. */
+static int label_heading(const jd *J, const char *l, size_t n, const char **colon)
+{
+    *colon = memchr(l, ':', n < 60 ? n : 60);
+    if (!*colon)
+        return JD_NONE;
+    char head[64];
+    normalize(l, (size_t)(*colon - l), head, sizeof head);
+    return heading_kind(J, head);
+}
+
+/* A Markdown heading: "# About us", "**Benefits**" (not a bold sentence). */
+static int md_heading(const char *l, size_t n)
+{
+    return l[0] == '#' || (n > 4 && !strncmp(l, "**", 2) && !strncmp(l + n - 2, "**", 2) &&
+                           !memchr(l + 2, '.', n - 4));
+}
+
+/* Whether a line (trimmed: l[0..n)) is a heading: a known one, alone or
+ * with its content after a colon, a Markdown one, or a short line that
+ * introduces what follows ("You have:"). */
+static int is_heading(const jd *J, const char *l, size_t n)
+{
+    const char *colon;
+    return line_heading(J, l, n) != JD_NONE || label_heading(J, l, n, &colon) != JD_NONE ||
+           md_heading(l, n) || (l[n - 1] == ':' && n < 80);
 }
 
 /* Whether line `raw` (untrimmed, rn bytes) carries on the bullet or the
@@ -716,12 +752,7 @@ static int carries_on(const jd *J, const char *raw, size_t rn, int under_bullet,
 {
     const char *l = raw;
     size_t n = rn;
-    while (n && (*l == ' ' || *l == '\t')) {
-        l++;
-        n--;
-    }
-    while (n && (l[n - 1] == '\r' || l[n - 1] == ' ' || l[n - 1] == '\t'))
-        n--;
+    trim(&l, &n);
     if (!n || bullet_len(l, n) || is_heading(J, l, n))
         return 0;
     return (under_bullet && l > raw) || wrapped;
@@ -824,27 +855,17 @@ gapscan_status gs_jd_compile(gs_mem *mem, const gs_lexicon *lex, gs_dscan *dscan
     int any_heading = 0;
     const char *first = NULL;
     size_t first_len = 0;
-    char norm[512];
     for (size_t off = 0; off < len;) {
-        const char *nl = memchr(text + off, '\n', len - off);
-        size_t e = nl ? (size_t)(nl - text) : len;
+        size_t e = line_end(text, len, off);
         const char *l = text + off;
         size_t n = e - off;
-        while (n && (*l == ' ' || *l == '\t')) {
-            l++;
-            n--;
-        }
-        while (n && (l[n - 1] == '\r' || l[n - 1] == ' '))
-            n--;
+        trim(&l, &n);
         if (n && !first) {
             first = l;
             first_len = n;
         }
-        if (n < sizeof norm) {
-            normalize(l, n, norm, sizeof norm);
-            int k = heading_kind(J, norm);
-            any_heading |= k == JD_REQUIRED || k == JD_PREFERRED;
-        }
+        int k = line_heading(J, l, n);
+        any_heading |= k == JD_REQUIRED || k == JD_PREFERRED;
         off = e + 1;
     }
     int mode = any_heading ? JD_OTHER : JD_REQUIRED;
@@ -855,42 +876,30 @@ gapscan_status gs_jd_compile(gs_mem *mem, const gs_lexicon *lex, gs_dscan *dscan
     else
         gs_doc_wraps(&doc, wraps);
     for (size_t off = 0, li = 0; off < len && st == GAPSCAN_OK; li++) {
-        const char *nl = memchr(text + off, '\n', len - off);
-        size_t e = nl ? (size_t)(nl - text) : len;
+        size_t e = line_end(text, len, off);
         const char *l = text + off;
         size_t n = e - off;
         off = e + 1;
-        while (n && (*l == ' ' || *l == '\t')) {
-            l++;
-            n--;
-        }
-        while (n && (l[n - 1] == '\r' || l[n - 1] == ' ' || l[n - 1] == '\t'))
-            n--;
+        trim(&l, &n);
         if (!n || (l == first && any_heading))
             continue;
-        normalize(l, n < sizeof norm - 1 ? n : sizeof norm - 1, norm, sizeof norm);
-        int k = n < sizeof norm - 1 ? heading_kind(J, norm) : JD_NONE;
+        int k = line_heading(J, l, n);
         if (k != JD_NONE) {
             mode = k;
             continue;
         }
         /* "Nice to have: Kubernetes" - a heading and its content on one line */
-        const char *colon = memchr(l, ':', n < 60 ? n : 60);
-        if (colon) {
-            char head[64];
-            normalize(l, (size_t)(colon - l), head, sizeof head);
-            int hk = heading_kind(J, head);
-            if (hk != JD_NONE) {
-                if (hk != JD_OTHER && add_sentences(J, hk, colon + 1, n - (size_t)(colon - l) - 1, 1))
-                    st = GAPSCAN_ENOMEM;
-                continue;
-            }
+        const char *colon;
+        int hk = label_heading(J, l, n, &colon);
+        if (hk != JD_NONE) {
+            if (hk != JD_OTHER && add_sentences(J, hk, colon + 1, n - (size_t)(colon - l) - 1, 1))
+                st = GAPSCAN_ENOMEM;
+            continue;
         }
         size_t b = bullet_len(l, n);
-        int md_heading = l[0] == '#' || (n > 4 && !strncmp(l, "**", 2) && !strncmp(l + n - 2, "**", 2) &&
-                                         !memchr(l + 2, '.', n - 4));
-        if (any_heading && !b && (md_heading || (l[n - 1] == ':' && n < 80))) {
-            if (md_heading)
+        int md = md_heading(l, n);
+        if (any_heading && !b && (md || (l[n - 1] == ':' && n < 80))) {
+            if (md)
                 mode = JD_OTHER; /* a heading we do not know: "About us", "Benefits" */
             continue;            /* "You have:" introduces what follows */
         }
@@ -902,13 +911,11 @@ gapscan_status gs_jd_compile(gs_mem *mem, const gs_lexicon *lex, gs_dscan *dscan
         const char *stop = l + n;
         while (off < len && li + 1 < doc.nlines) {
             const char *nx = text + off;
-            const char *nl2 = memchr(nx, '\n', len - off);
-            size_t e2 = nl2 ? (size_t)(nl2 - text) : len;
-            if (!carries_on(J, nx, e2 - off, b != 0, wraps[li]))
+            size_t e2 = line_end(text, len, off), nn = e2 - off;
+            if (!carries_on(J, nx, nn, b != 0, wraps[li]))
                 break;
-            stop = text + e2;
-            while (stop[-1] == '\r' || stop[-1] == ' ' || stop[-1] == '\t')
-                stop--;
+            trim(&nx, &nn);
+            stop = nx + nn;
             off = e2 + 1;
             li++;
         }
